@@ -1,0 +1,88 @@
+import type { Command } from "commander";
+import { runAudit } from "../audit.js";
+import { UserError } from "../errors.js";
+import { InputLedger } from "../read/ledger.js";
+import { openSources } from "../read/source.js";
+import { buildReport } from "../report/report.js";
+import { reporters } from "../report/reporters/index.js";
+import { SEVERITIES, type Severity } from "../rules/fields.js";
+import { loadRuleSet } from "../rules/load.js";
+import { isValidZone, parseInstant } from "../time/instant.js";
+import { useColor, writeOutput } from "./output.js";
+import { startProgress } from "./progress.js";
+
+export interface AuditFlags {
+  rules?: string;
+  format: string;
+  output?: string;
+  inputFormat?: string;
+  timezone?: string;
+  asOf?: string;
+  strict?: boolean;
+  failUnder?: string;
+  failOn?: string;
+  top: string;
+}
+
+function number(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UserError(`${flag} expects a number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** Runs an audit; returns the exit code (0 ran, 1 a gate failed). */
+export async function auditCommand(inputs: string[], flags: AuditFlags): Promise<number> {
+  const reporter = reporters.get(flags.format);
+  if (!reporter) throw new UserError(`unknown --format "${flags.format}" (known: ${[...reporters.keys()].join(", ")})`);
+  if (flags.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(flags.failOn)) {
+    throw new UserError(`--fail-on expects one of ${SEVERITIES.join(", ")}, got "${flags.failOn}"`);
+  }
+  const ruleSet = loadRuleSet(flags.rules);
+  const timezone = flags.timezone ?? ruleSet.timezone ?? "UTC";
+  if (!isValidZone(timezone)) throw new UserError(`--timezone: unknown time zone "${timezone}"`, 'use an IANA name such as "Europe/Sofia", or "UTC"');
+  const asOf = flags.asOf === undefined ? Date.now() : parseInstant(flags.asOf, timezone);
+  if (asOf === undefined) throw new UserError(`--as-of expects an ISO 8601 time, got "${flags.asOf}"`);
+  if (inputs.length === 0) throw new UserError("no input given", "name export files or folders, or - to read standard input: support-audit exports/");
+
+  const ledger = new InputLedger(flags.strict);
+  const sources = await openSources(inputs);
+  const progress = startProgress();
+  let result;
+  try {
+    result = await runAudit({
+      sources, ruleSet, ledger, timezone, asOf, inputFormat: flags.inputFormat,
+      onProgress: (p) => progress.update(p.conversations, p.findings),
+    });
+  } finally {
+    progress.stop();
+  }
+  const gates = {
+    fail_under: number("--fail-under", flags.failUnder, 0, 100) ?? ruleSet.gates.fail_under,
+    fail_on: (flags.failOn as Severity | undefined) ?? ruleSet.gates.fail_on,
+  };
+  const report = buildReport(result, gates);
+  const top = number("--top", flags.top, 0, 100000)!;
+  const toFile = flags.output !== undefined && flags.output !== "-";
+  writeOutput(reporter(report, { color: !toFile && useColor(), top }), flags.output);
+  if (toFile && !report.gates.passed) process.stderr.write(`support-audit: gate failed: ${report.gates.failures.join("; ")}\n`);
+  return report.gates.passed ? 0 : 1;
+}
+
+export function registerAudit(program: Command, run: (code: Promise<number>) => void): void {
+  program
+    .command("audit", { isDefault: true })
+    .description("audit export files or folders (or - for standard input) and print a scored report")
+    .argument("[inputs...]", "export files, folders, or - for standard input")
+    .option("-r, --rules <file>", "rule set file (YAML); default: the shipped rules/default.yaml")
+    .option("-f, --format <name>", `report format: ${[...reporters.keys()].join(", ")}`, "table")
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option("--input-format <name>", "read every input as this format instead of detecting it")
+    .option("--timezone <zone>", "IANA zone for times without an offset and for the report (default: the rule set's, else UTC)")
+    .option("--as-of <time>", "the time the export was taken: waits still running are counted until then (default: now)")
+    .option("--strict", "stop with an error (exit 2) at the first rejected record instead of listing it")
+    .option("--fail-under <score>", "exit 1 when the audit's score is below this (0-100)")
+    .option("--fail-on <severity>", `exit 1 when any finding is this severe or worse (${SEVERITIES.join(", ")})`)
+    .option("--top <n>", "how many of the worst conversations to show in the table", "10")
+    .action((inputs: string[], flags: AuditFlags) => run(auditCommand(inputs, flags)));
+}

@@ -1,0 +1,243 @@
+import { parse } from "csv-parse";
+import { Readable } from "node:stream";
+import { UserError } from "../../errors.js";
+import { CHANNELS, EVENT_TYPES, ROLES, type Origin } from "../../model.js";
+import { CSV_FIELDS } from "../../rules/ruleset-schema.js";
+import { parseDuration } from "../../time/duration.js";
+import type { InputFormat, RawConversation, ReadContext } from "../format.js";
+import type { SourceFile } from "../source.js";
+
+type Field = (typeof CSV_FIELDS)[number];
+
+// Headers people use for each canonical field, tried in order when input.map does not say.
+const SYNONYMS: Partial<Record<Field, string[]>> = {
+  conversation_id: ["conversation_id", "conversation", "ticket_id", "ticket", "case_id", "case", "call_id", "thread_id", "chat_id"],
+  at: ["at", "time", "timestamp", "event_time", "sent_at", "datetime"],
+  type: ["type", "event_type", "event"],
+  role: ["role", "author_role", "sender_role", "sender_type", "author_type", "speaker"],
+  agent: ["agent", "agent_name", "agent_id", "assignee"],
+  text: ["text", "message", "body", "content"],
+  duration_s: ["duration_s", "duration", "seconds"],
+  created_at: ["created_at", "created", "opened_at"],
+  closed_at: ["closed_at", "closed", "solved_at", "resolved_at"],
+};
+
+const normalise = (header: string) => header.trim().toLowerCase().replace(/[\s\-./]+/g, "_");
+
+const BUILTIN_ROLES: Record<string, (typeof ROLES)[number]> = {
+  customer: "customer", "end-user": "customer", end_user: "customer", enduser: "customer", requester: "customer", user: "customer",
+  contact: "customer", client: "customer", caller: "customer", lead: "customer", visitor: "customer",
+  agent: "agent", admin: "agent", staff: "agent", operator: "agent", support: "agent", teammate: "agent", rep: "agent",
+  bot: "bot", automation: "bot", system: "system",
+};
+const FALSE_WORDS = new Set(["false", "0", "no", "n", "internal", "private"]);
+const TRUE_WORDS = new Set(["true", "1", "yes", "y", "public"]);
+
+function detectDelimiter(head: string): string {
+  const line = head.split("\n")[0] ?? "";
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+const CONVERSATION_FIELDS = ["source", "channel", "created_at", "closed_at", "priority", "customer", "language", "tags"] as const;
+
+interface Columns {
+  index: Partial<Record<Field, number>>;
+  headers: string[];
+}
+
+function resolveColumns(file: SourceFile, headers: string[], ctx: ReadContext, conversationsFile: boolean): Columns {
+  const normalised = headers.map(normalise);
+  const index: Partial<Record<Field, number>> = {};
+  for (const [field, header] of Object.entries(ctx.input.map ?? {}) as Array<[Field, string]>) {
+    const at = normalised.indexOf(normalise(header));
+    if (at === -1) {
+      // Conversation-level columns may sit in either file; an event column must be in the events file.
+      const eventField = field !== "conversation_id" && !(CONVERSATION_FIELDS as readonly string[]).includes(field);
+      if (eventField && !conversationsFile) {
+        throw new UserError(`${file.path}:1: input.map.${field} names column "${header}", which the header does not have (columns: ${headers.join(", ")})`);
+      }
+      continue;
+    }
+    index[field] = at;
+  }
+  for (const field of CSV_FIELDS) {
+    if (index[field] !== undefined) continue;
+    const at = normalised.findIndex((h) => (SYNONYMS[field] ?? [field]).includes(h));
+    if (at !== -1) index[field] = at;
+  }
+  // In a file of conversations (no event times) a bare "id" column is the conversation id.
+  if (index.conversation_id === undefined && conversationsFile) {
+    const at = normalised.indexOf("id");
+    if (at !== -1) index.conversation_id = at;
+  }
+  if (index.conversation_id === undefined) {
+    const mapped = ctx.input.map?.conversation_id;
+    throw new UserError(
+      `${file.path}:1: no conversation id column (looked for ${mapped ? `"${mapped}" (input.map), ` : ""}${SYNONYMS.conversation_id!.join(", ")}; columns: ${headers.join(", ")})`,
+      "name it in the rule set: input: { map: { conversation_id: \"Your Column\" } }",
+    );
+  }
+  return { index, headers };
+}
+
+interface Row {
+  cells: string[];
+  line: number;
+}
+
+async function* rowsOf(file: SourceFile, ctx: ReadContext): AsyncGenerator<Row | { header: string[] }> {
+  const parser = Readable.from(file.stream()).pipe(
+    parse({ delimiter: detectDelimiter(file.head), bom: true, relax_column_count: true, skip_empty_lines: true, info: true, skip_records_with_error: true }),
+  );
+  parser.on("skip", (err: Error & { lines?: number }) => ctx.ledger.reject(file.path, err.lines ?? 0, `not a valid CSV row (${err.message})`));
+  let header: string[] | undefined;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!header) {
+      header = record;
+      yield { header };
+      continue;
+    }
+    yield { cells: record, line: info.lines };
+  }
+}
+
+const cell = (row: Row, cols: Columns, field: Field): string | undefined => {
+  const i = cols.index[field];
+  const value = i === undefined ? undefined : row.cells[i]?.trim();
+  return value === "" ? undefined : value;
+};
+
+function mapValue(value: string | undefined, custom: Record<string, string> | undefined, builtin: Record<string, string>): string | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  for (const [from, to] of Object.entries(custom ?? {})) if (from.toLowerCase() === lower) return to;
+  return builtin[lower] ?? lower;
+}
+
+function number(value: string | undefined, field: string): number | undefined | Error {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(",", "."));
+  if (Number.isFinite(n)) return n;
+  if (field === "duration_s") {
+    const clock = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(value);
+    if (clock) return clock[3] === undefined ? Number(clock[1]) * 60 + Number(clock[2]) : Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+    const d = parseDuration(value);
+    if (d !== undefined) return d;
+  }
+  return new Error(`${field}: expected a number, got "${value}"`);
+}
+
+function bool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  return FALSE_WORDS.has(lower) ? false : TRUE_WORDS.has(lower) ? true : undefined;
+}
+
+
+function conversationFields(row: Row, cols: Columns, ctx: ReadContext, into: Record<string, unknown>): void {
+  for (const field of CONVERSATION_FIELDS) {
+    if (into[field] !== undefined) continue;
+    const value = cell(row, cols, field);
+    if (value === undefined) continue;
+    if (field === "tags") into.tags = value.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
+    else if (field === "channel") into.channel = mapValue(value, ctx.input.values?.channel, Object.fromEntries(CHANNELS.map((c) => [c, c])));
+    else into[field] = field === "source" ? value.toLowerCase() : value;
+  }
+}
+
+/** One CSV row to a canonical event, or the reason it cannot be one. */
+function eventOf(row: Row, cols: Columns, ctx: ReadContext): Record<string, unknown> | string {
+  const at = cell(row, cols, "at");
+  if (at === undefined) return "at: empty (every event row needs a time)";
+  const type = mapValue(cell(row, cols, "type"), ctx.input.values?.type, {}) ?? "message";
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) return `type: "${type}" is not an event type (${EVENT_TYPES.join(", ")}); map yours with input.values.type`;
+  const role = mapValue(cell(row, cols, "role"), ctx.input.values?.role, BUILTIN_ROLES);
+  if (role !== undefined && !(ROLES as readonly string[]).includes(role)) return `role: "${cell(row, cols, "role")}" is not a role (${ROLES.join(", ")}); map yours with input.values.role`;
+  const event: Record<string, unknown> = { at, type, role };
+  for (const field of ["agent", "team", "text", "queue", "to_agent", "to_team", "status", "comment"] as const) event[field] = cell(row, cols, field);
+  if (event.status !== undefined) event.status = String(event.status).toLowerCase();
+  for (const field of ["duration_s", "score", "scale"] as const) {
+    const n = number(cell(row, cols, field), field);
+    if (n instanceof Error) return n.message;
+    event[field] = n;
+  }
+  event.public = bool(cell(row, cols, "public"));
+  event.abandoned = bool(cell(row, cols, "abandoned"));
+  return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined));
+}
+
+interface Group {
+  fields: Record<string, unknown>;
+  events: Array<Record<string, unknown>>;
+  eventOrigin?: Origin;
+  eventRows: number;
+  conversationOrigin?: Origin;
+}
+
+export const genericCsv: InputFormat = {
+  name: "csv",
+  description: "CSV (or TSV, or ;-separated), one row per event, optionally with a CSV of conversations; columns mapped with input.map",
+  detect({ name, head }) {
+    if (/\.(csv|tsv)$/i.test(name)) return true;
+    const first = head.split("\n")[0] ?? "";
+    return !first.trimStart().startsWith("{") && !first.trimStart().startsWith("[") && /[,;\t]/.test(first) && head.split("\n").length > 1;
+  },
+  async *read(files, ctx) {
+    const groups = new Map<string, Group>();
+    const group = (id: string) => {
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { fields: {}, events: [], eventRows: 0 }));
+      return g;
+    };
+    for (const file of files) {
+      ctx.ledger.register(file.path, "csv");
+      let cols: Columns | undefined;
+      for await (const item of rowsOf(file, ctx)) {
+        if ("header" in item) {
+          const hasTime = item.header.map(normalise).some((h) => SYNONYMS.at!.includes(h)) || (ctx.input.map?.at !== undefined && item.header.map(normalise).includes(normalise(ctx.input.map.at)));
+          cols = resolveColumns(file, item.header, ctx, !hasTime);
+          continue;
+        }
+        const id = cell(item, cols!, "conversation_id");
+        if (id === undefined) {
+          ctx.ledger.reject(file.path, item.line, `${cols!.headers[cols!.index.conversation_id!]}: empty conversation id`);
+          continue;
+        }
+        const g = group(id);
+        conversationFields(item, cols!, ctx, g.fields);
+        if (cols!.index.at === undefined) {
+          // A conversations file: one row per conversation.
+          if (g.conversationOrigin) {
+            ctx.ledger.reject(file.path, item.line, `conversation ${id} appears twice (first at line ${g.conversationOrigin.line})`);
+            continue;
+          }
+          g.conversationOrigin = { file: file.path, line: item.line };
+          continue;
+        }
+        const event = eventOf(item, cols!, ctx);
+        if (typeof event === "string") {
+          ctx.ledger.reject(file.path, item.line, event);
+          continue;
+        }
+        g.events.push(event);
+        g.eventRows++;
+        g.eventOrigin ??= { file: file.path, line: item.line };
+      }
+    }
+    for (const [id, g] of groups) {
+      if (g.eventRows === 0 && !g.conversationOrigin) continue; // every row of it was rejected already
+      const times = g.events.map((e) => String(e.at)).sort();
+      const record = { id, created_at: g.fields.created_at ?? times[0], ...g.fields, events: g.events };
+      const origin = g.conversationOrigin ?? g.eventOrigin!;
+      const raw: RawConversation = { record, origin, records: g.conversationOrigin ? 1 : g.eventRows };
+      if (g.conversationOrigin && g.eventRows > 0) raw.related = [{ ...g.eventOrigin!, records: g.eventRows }];
+      yield raw;
+    }
+  },
+};
