@@ -28,11 +28,12 @@ export const businessHoursSchema = z.strictObject({
 /** Canonical field names a CSV column can be mapped to (see README, "CSV input"). */
 export const CSV_FIELDS = [
   "conversation_id", "at", "type", "role", "agent", "team", "text", "public", "duration_s", "queue", "abandoned",
-  "to_agent", "to_team", "status", "score", "scale", "comment",
+  "to_agent", "to_team", "status", "score", "scale", "comment", "internal",
   "source", "channel", "created_at", "closed_at", "priority", "customer", "language", "tags",
 ] as const;
 
 export const inputSchema = z.strictObject({
+  time_format: z.string().min(1).optional().describe('How CSV times are written when not ISO 8601, in luxon tokens: "dd.MM.yyyy HH:mm", "M/d/yyyy h:mm a".'),
   map: z.partialRecord(z.enum(CSV_FIELDS), z.string().min(1)).optional().describe("Canonical field -> the CSV header that holds it."),
   values: z.strictObject({
     role: z.record(z.string(), z.enum(ROLES)).optional().describe('Role words of the export -> canonical roles, e.g. {"end-user": customer}.'),

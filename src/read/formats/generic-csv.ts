@@ -1,4 +1,5 @@
 import { parse } from "csv-parse";
+import { DateTime } from "luxon";
 import { Readable } from "node:stream";
 import { UserError } from "../../errors.js";
 import { CHANNELS, EVENT_TYPES, ROLES, type Origin } from "../../model.js";
@@ -140,21 +141,38 @@ function bool(value: string | undefined): boolean | undefined {
 }
 
 
-function conversationFields(row: Row, cols: Columns, ctx: ReadContext, into: Record<string, unknown>): void {
+/** Conversation-level columns of a row, into the conversation's fields; an error for a bad time. */
+function conversationFields(row: Row, cols: Columns, ctx: ReadContext, into: Record<string, unknown>): string | undefined {
   for (const field of CONVERSATION_FIELDS) {
     if (into[field] !== undefined) continue;
-    const value = cell(row, cols, field);
+    let value = cell(row, cols, field);
     if (value === undefined) continue;
+    if (field === "created_at" || field === "closed_at") {
+      const iso = isoTime(value, field, ctx);
+      if (iso instanceof Error) return iso.message;
+      value = iso;
+    }
     if (field === "tags") into.tags = value.split(/[,;|]/).map((t) => t.trim()).filter(Boolean);
     else if (field === "channel") into.channel = mapValue(value, ctx.input.values?.channel, Object.fromEntries(CHANNELS.map((c) => [c, c])));
     else into[field] = field === "source" ? value.toLowerCase() : value;
   }
+  return undefined;
+}
+
+/** A time in the export's own format (input.time_format) as ISO 8601 with its offset. */
+function isoTime(value: string, field: string, ctx: ReadContext): string | Error {
+  const format = ctx.input.time_format;
+  if (format === undefined) return value; // ISO 8601, checked with the conversation
+  const parsed = DateTime.fromFormat(value, format, { zone: ctx.zone });
+  return parsed.isValid ? parsed.toISO()! : new Error(`${field}: expected a time like "${format}" (input.time_format), got "${value}"`);
 }
 
 /** One CSV row to a canonical event, or the reason it cannot be one. */
 function eventOf(row: Row, cols: Columns, ctx: ReadContext): Record<string, unknown> | string {
-  const at = cell(row, cols, "at");
-  if (at === undefined) return "at: empty (every event row needs a time)";
+  const written = cell(row, cols, "at");
+  if (written === undefined) return "at: empty (every event row needs a time)";
+  const at = isoTime(written, "at", ctx);
+  if (at instanceof Error) return at.message;
   const type = mapValue(cell(row, cols, "type"), ctx.input.values?.type, {}) ?? "message";
   if (!(EVENT_TYPES as readonly string[]).includes(type)) return `type: "${type}" is not an event type (${EVENT_TYPES.join(", ")}); map yours with input.values.type`;
   const role = mapValue(cell(row, cols, "role"), ctx.input.values?.role, BUILTIN_ROLES);
@@ -167,7 +185,8 @@ function eventOf(row: Row, cols: Columns, ctx: ReadContext): Record<string, unkn
     if (n instanceof Error) return n.message;
     event[field] = n;
   }
-  event.public = bool(cell(row, cols, "public"));
+  const internal = bool(cell(row, cols, "internal"));
+  event.public = internal === undefined ? bool(cell(row, cols, "public")) : !internal;
   event.abandoned = bool(cell(row, cols, "abandoned"));
   return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined));
 }
@@ -210,7 +229,11 @@ export const genericCsv: InputFormat = {
           continue;
         }
         const g = group(id);
-        conversationFields(item, cols!, ctx, g.fields);
+        const problem = conversationFields(item, cols!, ctx, g.fields);
+        if (problem) {
+          ctx.ledger.reject(file.path, item.line, problem);
+          continue;
+        }
         if (cols!.index.at === undefined) {
           // A conversations file: one row per conversation.
           if (g.conversationOrigin) {
