@@ -45,10 +45,11 @@ const KNOWN_KEYS = new Set(Object.keys(conversationSchema.shape));
 
 export type Converted = { ok: true; conversation: Conversation } | { ok: false; reason: string };
 
-function describe(error: z.ZodError, prefix = ""): string {
+function describe(error: z.ZodError, record: unknown, prefix = ""): string {
   const issue = error.issues[0]!;
   const path = prefix + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], record);
+  const missing = value === undefined;
   return `${path || "record"}: ${missing ? "missing" : issue.message}`;
 }
 
@@ -58,7 +59,7 @@ const nulls = (record: Record<string, unknown>) => Object.fromEntries(Object.ent
 export function toConversation(record: unknown, zone: string): Converted {
   if (typeof record !== "object" || record === null || Array.isArray(record)) return { ok: false, reason: "expected a JSON object (one conversation per line)" };
   const parsed = conversationSchema.safeParse(nulls(record as Record<string, unknown>));
-  if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describe(parsed.error, record) };
   const c = parsed.data;
   const created = parseInstant(c.created_at, zone);
   if (created === undefined) return { ok: false, reason: `created_at: expected an ISO 8601 time, got "${c.created_at}"` };
@@ -70,7 +71,7 @@ export function toConversation(record: unknown, zone: string): Converted {
     const raw = c.events[i];
     if (typeof raw !== "object" || raw === null) return { ok: false, reason: `events[${i}]: expected an event object` };
     const e = eventSchema.safeParse(nulls(raw as Record<string, unknown>));
-    if (!e.success) return { ok: false, reason: describe(e.error, `events[${i}].`) };
+    if (!e.success) return { ok: false, reason: describe(e.error, raw, `events[${i}].`) };
     const ev = e.data;
     const at = parseInstant(ev.at, zone);
     if (at === undefined) return { ok: false, reason: `events[${i}].at: expected an ISO 8601 time, got "${ev.at}"` };

@@ -40,8 +40,11 @@ const display = (path: string) => {
   return rel.startsWith("..") ? path : rel;
 };
 
-/** Line and column of the deepest node on `path` that exists in the document (1-based). */
-function locate(file: ParsedFile, path: PropertyKey[]): { line: number; col: number; exact: boolean } {
+/**
+ * Line and column (1-based) of the deepest node on `path` that exists in the document: the
+ * key itself, or with `value` its value (where a wrong value is what needs fixing).
+ */
+function locate(file: ParsedFile, path: PropertyKey[], value = false): { line: number; col: number; exact: boolean } {
   let node: unknown = file.doc.contents;
   let range: [number, number, number] | undefined = (node as Node | null)?.range ?? undefined;
   let depth = 0;
@@ -49,7 +52,8 @@ function locate(file: ParsedFile, path: PropertyKey[]): { line: number; col: num
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) break;
-      range = (pair.key as Node).range ?? range;
+      const last = depth === path.length - 1;
+      range = (last && value && (pair.value as Node | null)?.range) || (pair.key as Node).range || range;
       node = pair.value;
     } else if (node && typeof node === "object" && "items" in node && Array.isArray((node as { items: unknown[] }).items) && typeof key === "number") {
       const item = (node as { items: unknown[] }).items[key] as Node | undefined;
@@ -68,7 +72,7 @@ function problemsFromZod(file: ParsedFile, error: z.ZodError, prefix: PropertyKe
   for (const issue of error.issues) {
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     for (const path of keys) {
-      const where = locate(file, [...prefix, ...path]);
+      const where = locate(file, [...prefix, ...path], issue.code !== "unrecognized_keys");
       const name = path.length ? path.map(String).join(".") : undefined;
       let message = issue.message;
       if (issue.code === "unrecognized_keys") message = `unknown key '${String(path[path.length - 1])}'`;
@@ -148,7 +152,7 @@ function validateRule(id: string, draft: RuleDraft, problems: RuleSetProblem[]):
   const fileFor = (path: PropertyKey[]) => [...draft.files].reverse().find((f) => locate(f, ["rules", id, ...path]).exact) ?? top;
   const report = (path: PropertyKey[], code: string, message: string) => {
     const file = fileFor(path);
-    const where = locate(file, ["rules", id, ...path]);
+    const where = locate(file, ["rules", id, ...path], code !== "unknown-key" && path.length > 0);
     problems.push({ file: file.display, line: where.line, col: where.col, code, message, rule: id });
   };
   const typeName = draft.raw.type;

@@ -5,6 +5,7 @@ import { UserError } from "../../errors.js";
 import { CHANNELS, EVENT_TYPES, ROLES, type Origin } from "../../model.js";
 import { CSV_FIELDS } from "../../rules/ruleset-schema.js";
 import { parseDuration } from "../../time/duration.js";
+import { parseInstant } from "../../time/instant.js";
 import type { InputFormat, RawConversation, ReadContext } from "../format.js";
 import type { SourceFile } from "../source.js";
 
@@ -162,7 +163,11 @@ function conversationFields(row: Row, cols: Columns, ctx: ReadContext, into: Rec
 /** A time in the export's own format (input.time_format) as ISO 8601 with its offset. */
 function isoTime(value: string, field: string, ctx: ReadContext): string | Error {
   const format = ctx.input.time_format;
-  if (format === undefined) return value; // ISO 8601, checked with the conversation
+  if (format === undefined) {
+    return parseInstant(value, ctx.zone) === undefined
+      ? new Error(`${field}: expected an ISO 8601 time, got "${value}" (set input.time_format for times written otherwise)`)
+      : value;
+  }
   const parsed = DateTime.fromFormat(value, format, { zone: ctx.zone });
   return parsed.isValid ? parsed.toISO()! : new Error(`${field}: expected a time like "${format}" (input.time_format), got "${value}"`);
 }
