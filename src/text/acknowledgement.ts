@@ -28,7 +28,7 @@ export function isAcknowledgement(text: string | undefined): boolean {
     .replace(/https?:\/\/\S+/g, " ")
     .replace(/@\w+/g, " ")
     .replace(/[\p{Emoji_Presentation}\p{Extended_Pictographic}]/gu, " ")
-    .replace(/[!.,;:~^()\-–—'"“”’…。！，、～]+/g, " ")
+    .replace(/[!¡.,;:~^()\-–—'"“”’…。！，、～]+/g, " ")
     .trim();
   if (cleaned === "") return true;
   if (/[?？¿]/.test(cleaned)) return false;
