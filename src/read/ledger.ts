@@ -6,6 +6,8 @@ export interface FileAccount {
   records: number;
   accepted: number;
   rejected: number;
+  /** What a reader could not do with this file (say, rules that need messages a metrics-only export lacks). */
+  notes?: string[];
 }
 
 export interface Rejection {
@@ -41,6 +43,13 @@ export class InputLedger {
     account.records += records;
     account.rejected += records;
     this.rejections.push({ file: path, line, reason });
+  }
+
+  /** Records a remark on a file, shown with it in the report's input section (once per text). */
+  note(path: string, text: string): void {
+    const account = this.account(path);
+    account.notes ??= [];
+    if (!account.notes.includes(text)) account.notes.push(text);
   }
 
   get accepted(): number {

@@ -4,6 +4,8 @@ import { SEVERITIES, severityRank } from "../rules/fields.js";
 import { GroupScores, gradeOf, round1, scoreOf } from "../score/score.js";
 import { formatInstant } from "../time/instant.js";
 import { VERSION } from "../version.js";
+import type { BaselineComparison } from "./baseline.js";
+import type { SuppressionReport } from "./suppressions.js";
 
 // The report as every reporter sees it. Its keys are SPEC section 2 (stable: scripts and CI
 // jobs read them); keys beyond the SPEC are additions, never changes.
@@ -41,6 +43,8 @@ export interface GroupRow {
 export interface GateResult {
   fail_under?: number;
   fail_on?: Severity;
+  /** Points the score may drop from the baseline's before the gate fails (--fail-on-regression). */
+  fail_on_regression?: number;
   passed: boolean;
   failures: string[];
 }
@@ -60,11 +64,16 @@ export interface Report {
   conversations: ReportConversation[];
   groups: { agent: GroupRow[]; team: GroupRow[]; channel: GroupRow[]; queue: GroupRow[] };
   input: {
-    files: Array<{ path: string; format: string; records: number; accepted: number; rejected: number }>;
+    /** notes: what could not be done with a file (e.g. rules that need messages a metrics-only export lacks). */
+    files: Array<{ path: string; format: string; records: number; accepted: number; rejected: number; notes?: string[] }>;
     rejected: Array<{ file: string; line: number; reason: string }>;
   };
   rule_set: { files: string[]; off: string[] };
   gates: GateResult;
+  /** With --baseline: what changed since an earlier JSON report (src/report/baseline.ts). */
+  baseline?: BaselineComparison;
+  /** With --suppressions: findings left out of the scores, and entries to clean up. */
+  suppressions?: SuppressionReport;
 }
 
 export interface Gates {
