@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { registerAudit } from "./audit-command.js";
 import { registerRules } from "./rules-command.js";
 import { registerConvert } from "./convert-command.js";
+import { registerCompare } from "./compare-command.js";
 
 // Exit codes are a contract with CI jobs: 0 the audit ran (findings alone never fail it),
 // 1 a gate failed, 2 bad usage, a bad rule file or unreadable input.
@@ -52,6 +53,7 @@ Examples:
   registerAudit(program, run);
   registerRules(program, run);
   registerConvert(program, run);
+  registerCompare(program, run);
   for (const command of program.commands) command.exitOverride();
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(EXIT.OK);

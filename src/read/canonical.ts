@@ -53,7 +53,13 @@ function describe(error: z.ZodError, record: unknown, prefix = ""): string {
   return `${path || "record"}: ${missing ? "missing" : issue.message}`;
 }
 
-const nulls = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null));
+/** JSON null reads as "not given" (exports write null for empty fields). */
+function nulls(record: Record<string, unknown>): Record<string, unknown> {
+  for (const key in record) {
+    if (record[key] === null) return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null));
+  }
+  return record;
+}
 
 /** A canonical record (already JSON-parsed) to a conversation, or the reason it is rejected. */
 export function toConversation(record: unknown, zone: string): Converted {

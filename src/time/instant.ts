@@ -4,8 +4,16 @@ import { DateTime } from "luxon";
 // audit's configured zone (SPEC section 1).
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
+// The common case, a full ISO time with Z or ±hh:mm, is read by Date.parse: the same instant
+// as luxon gives, an order of magnitude faster on large exports (see bench/).
+const PLAIN_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Parses an ISO 8601 time to epoch ms, or returns undefined when it is not one. */
 export function parseInstant(text: string, zone: string): number | undefined {
+  if (PLAIN_ISO.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const trimmed = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return undefined;
   const options = HAS_OFFSET.test(trimmed) ? { setZone: true } : { zone };

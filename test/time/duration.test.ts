@@ -28,3 +28,21 @@ describe("formatDuration", () => {
     expect(formatDuration(seconds)).toBe(text);
   });
 });
+
+describe("parseInstant", async () => {
+  const { parseInstant } = await import("../../src/time/instant.js");
+  it.each([
+    ["2026-11-02T09:14:00+01:00", "2026-11-02T08:14:00.000Z"],
+    ["2026-11-02T09:14:00.123Z", "2026-11-02T09:14:00.123Z"],
+    ["2026-11-02T09:14Z", "2026-11-02T09:14:00.000Z"],
+    ["2026-11-02T09:14:00+0530", "2026-11-02T03:44:00.000Z"],
+    ["2026-11-02 09:14:00", "2026-11-02T07:14:00.000Z"],
+    ["2026-11-02T09:14:00", "2026-11-02T07:14:00.000Z"],
+    ["2026-07-02T09:14:00", "2026-07-02T06:14:00.000Z"],
+  ])("reads %s (offset-less in Europe/Sofia)", (text, iso) => {
+    expect(new Date(parseInstant(text, "Europe/Sofia")!).toISOString()).toBe(iso);
+  });
+  it.each(["yesterday", "2026-13-02T09:00:00Z", "2026-11-02T25:00:00Z", "02/11/2026"])("rejects %s", (text) => {
+    expect(parseInstant(text, "UTC")).toBeUndefined();
+  });
+});
