@@ -4,6 +4,8 @@ import { SEVERITIES, severityRank } from "../rules/fields.js";
 import { GroupScores, gradeOf, round1, scoreOf } from "../score/score.js";
 import { formatInstant } from "../time/instant.js";
 import { VERSION } from "../version.js";
+import type { BaselineComparison } from "./baseline.js";
+import type { SuppressionReport } from "./suppressions.js";
 
 // The report as every reporter sees it. Its keys are SPEC section 2 (stable: scripts and CI
 // jobs read them); keys beyond the SPEC are additions, never changes.
@@ -41,6 +43,8 @@ export interface GroupRow {
 export interface GateResult {
   fail_under?: number;
   fail_on?: Severity;
+  /** Points the score may drop from the baseline's before the gate fails (--fail-on-regression). */
+  fail_on_regression?: number;
   passed: boolean;
   failures: string[];
 }
@@ -66,6 +70,10 @@ export interface Report {
   };
   rule_set: { files: string[]; off: string[] };
   gates: GateResult;
+  /** With --baseline: what changed since an earlier JSON report (src/report/baseline.ts). */
+  baseline?: BaselineComparison;
+  /** With --suppressions: findings left out of the scores, and entries to clean up. */
+  suppressions?: SuppressionReport;
 }
 
 export interface Gates {

@@ -4,6 +4,10 @@ import type { Severity } from "../../rules/fields.js";
 import { SEVERITIES } from "../../rules/fields.js";
 import type { GroupRow, Report } from "../report.js";
 import type { Reporter, ReporterContext } from "../reporter.js";
+import { comparisonLines } from "../comparison-text.js";
+import { scoreDistribution } from "../distribution.js";
+import { suppressionWarnings } from "../suppressions.js";
+import { bar, sparkline } from "../terminal-charts.js";
 
 // The report for the person at the terminal: the verdict first, then where it came from
 // (rules), then the conversations to read, then people and teams.
@@ -47,8 +51,19 @@ export const tableReporter: Reporter = (report, ctx) => {
   out.push(`  Score ${c.bold(s.score === null ? "-" : s.score.toFixed(1))}  Grade ${c.bold(p.grade(s.grade))}    ${s.findings} finding${s.findings === 1 ? "" : "s"}${severities ? ` (${severities})` : ""}`);
   out.push("");
 
-  const rules = table(["rule", "severity", "weight", "findings", "conversations"], ctx.color, ["left", "left", "right", "right", "right"]);
-  for (const r of report.rules) rules.push([r.id, p.severity(r.severity), r.weight, r.findings, r.conversations]);
+  // The shape of the scores at a glance: one bar per band, lowest scores first.
+  if (report.conversations.length > 0) {
+    const bands = scoreDistribution(report.conversations);
+    const most = Math.max(...bands.map((b) => b.count));
+    out.push(`${c.bold("Score distribution")} ${c.dim(`${sparkline(bands.map((b) => b.count))} (low → high)`)}`);
+    const tint = { F: c.red, D: c.hex("#ff8800"), C: c.yellow, B: c.greenBright, A: c.green, clean: c.green } as Record<string, ChalkInstance>;
+    for (const b of bands) out.push(`  ${b.label.padStart(6)} ${b.grade.padEnd(5)} ${String(b.count).padStart(6)} ${tint[b.grade]!(bar(b.count, most, 30))}`);
+    out.push("");
+  }
+
+  const mostFindings = Math.max(0, ...report.rules.map((r) => r.findings));
+  const rules = table(["rule", "severity", "weight", "findings", "", "conversations"], ctx.color, ["left", "left", "right", "right", "left", "right"]);
+  for (const r of report.rules) rules.push([r.id, p.severity(r.severity), r.weight, r.findings, p.severity(r.severity, bar(r.findings, mostFindings, 20)), r.conversations]);
   out.push(c.bold("Findings by rule"), rules.toString(), "");
 
   const worst = report.conversations.filter((x) => x.findings.length > 0).sort((a, b) => a.score - b.score || b.findings.length - a.findings.length).slice(0, ctx.top);
@@ -80,9 +95,24 @@ export const tableReporter: Reporter = (report, ctx) => {
   for (const r of shown) out.push(`  ${c.red("rejected")} ${r.file}:${r.line}  ${r.reason}`);
   if (report.input.rejected.length > shown.length) out.push(c.dim(`  … and ${report.input.rejected.length - shown.length} more rejections (see --format json)`));
 
+  if (report.suppressions) {
+    const sup = report.suppressions;
+    out.push("");
+    out.push(`${c.bold("Suppressed")}  ${sup.suppressed.length} finding${sup.suppressed.length === 1 ? "" : "s"} left out of the scores by ${sup.file}`);
+    for (const f of sup.suppressed.slice(0, ctx.top)) out.push(`  ${f.conversation}  ${c.cyan(f.rule)}  ${c.dim(`${f.reason} (until ${f.expires})`)}`);
+    if (sup.suppressed.length > ctx.top) out.push(c.dim(`  … and ${sup.suppressed.length - ctx.top} more (see --format json)`));
+    for (const w of suppressionWarnings(sup)) out.push(`  ${c.yellow("to clean up")} ${w}`);
+  }
+
+  if (report.baseline) out.push("", ...comparisonLines(report.baseline, c));
+
   const g = report.gates;
-  if (g.fail_under !== undefined || g.fail_on !== undefined) {
-    const set = [g.fail_under !== undefined ? `score >= ${g.fail_under}` : "", g.fail_on !== undefined ? `no ${g.fail_on} or worse` : ""].filter(Boolean).join(", ");
+  if (g.fail_under !== undefined || g.fail_on !== undefined || g.fail_on_regression !== undefined) {
+    const set = [
+      g.fail_under !== undefined ? `score >= ${g.fail_under}` : "",
+      g.fail_on !== undefined ? `no ${g.fail_on} or worse` : "",
+      g.fail_on_regression !== undefined ? `no drop over ${g.fail_on_regression} from the baseline` : "",
+    ].filter(Boolean).join(", ");
     out.push("");
     out.push(g.passed ? `${c.green("Gates passed")} ${c.dim(`(${set})`)}` : `${c.red.bold("Gates FAILED")} ${c.dim(`(${set})`)}: ${g.failures.join("; ")}`);
   }
