@@ -5,9 +5,9 @@ import { DateTime } from "luxon";
 // cannot say is stated in the report, never guessed.
 
 /** The file note naming the rules that need messages this export lacks. */
-export const METRICS_ONLY_NOTE = (why: string) =>
-  `metrics only: ${why}. From its metrics: the first reply time and the transfers (stations − 1, their times not exported). ` +
-  "Rules that read messages could not run: slow-reply, repeated-explanation, policy-refusal, ignored-feedback (ratings kept in the satisfaction field).";
+export const METRICS_ONLY_NOTE = (why: string, used = "the first reply time and the transfers (stations − 1, their times not exported)") =>
+  `metrics only: ${why}. Used instead: ${used}. ` +
+  "Rules that read messages could not run: slow-reply, repeated-explanation, policy-refusal, ignored-feedback (a rating is kept on the conversation, not audited).";
 
 export interface TicketMetrics {
   /** As written in the export (with or without an offset). */

@@ -245,7 +245,7 @@ function fromCsv(t: Ticket): Record<string, unknown> {
     closed_at: status === "solved" || status === "closed" ? solvedAt : undefined,
     priority: get("Priority")?.toLowerCase(), queue: get("Group"), customer: get("Requester ID", "Requester"),
     tags: get("Tags")?.split(/[\s,]+/).filter(Boolean), subject: get("Subject"), ticket_type: get("Ticket type"),
-    satisfaction: get("Satisfaction Score")?.toLowerCase(),
+    rating: get("Satisfaction Score")?.toLowerCase(),
     metrics: Object.fromEntries(Object.entries({
       first_reply_minutes: num(get("First reply time in minutes")), first_reply_business_minutes: num(get("First reply time in minutes within business hours")),
       full_resolution_minutes: num(get("Full resolution time in minutes")), replies: num(get("Replies")), reopens: num(get("Reopens")),
@@ -342,6 +342,7 @@ function fromJson(t: Ticket, c: Collected, ctx: ReadContext, file: string): Reco
     priority: str(j.priority), queue: groupName(j.group_id), customer: requester, tags: Array.isArray(j.tags) ? j.tags.filter((x) => typeof x === "string") : undefined,
     subject: str(j.subject), ticket_type: str(j.type),
     sla_breaches: t.breaches.length ? t.breaches : undefined,
+    rating: !hasMessages && isObject(j.satisfaction_rating) ? str(j.satisfaction_rating.score) : undefined,
     metrics: m ? {
       replies: num(m.replies), reopens: num(m.reopens), group_stations: num(m.group_stations), assignee_stations: num(m.assignee_stations),
       first_reply_minutes: isObject(m.reply_time_in_minutes) ? num(m.reply_time_in_minutes.calendar) : undefined,

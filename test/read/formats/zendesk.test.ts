@@ -16,7 +16,7 @@ describe("zendesk CSV export (metrics only)", () => {
     const reply = refund.events.find((e) => e.type === "message" && e.role === "agent")!;
     expect(iso(reply.at)).toBe("2026-11-02T13:40:00.000Z"); // 09:14 + 266 minutes
     expect(refund.closed_at).toBe(Date.parse("2026-11-03T16:00:00Z"));
-    expect(refund.extra.satisfaction).toBe("bad");
+    expect(refund.extra.rating).toBe("bad");
     expect(refund.events.some((e) => e.type === "feedback")).toBe(false); // no messages: a follow-up could not be judged
     const unassigned = byId.get("5004")!;
     expect(unassigned.events.map((e) => e.type)).toEqual(["message"]);
