@@ -8,11 +8,9 @@ export interface CliResult {
 
 /** Runs the built CLI as a user would (bin/support-audit.js), without colour. */
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): CliResult {
-  const result = spawnSync(process.execPath, ["bin/support-audit.js", ...args], {
-    encoding: "utf8",
-    input: options.input,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", CI: "true", ...options.env },
-  });
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", CI: "true", ...options.env };
+  delete env.FORCE_COLOR; // node warns when both are set, and that warning would land in stderr
+  const result = spawnSync(process.execPath, ["bin/support-audit.js", ...args], { encoding: "utf8", input: options.input, env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
