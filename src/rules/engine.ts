@@ -66,7 +66,7 @@ export class RuleEngine {
   }
 
   evaluate(c: Conversation): Finding[] {
-    const findings: Finding[] = [];
+    const findings: Array<Finding & { atMs: number }> = [];
     for (const rule of this.rules) {
       if (!matchesWhere(c, rule.where)) continue;
       const type = ruleTypes.get(rule.type)!;
@@ -83,9 +83,11 @@ export class RuleEngine {
           agent: d.agent,
           team: d.team,
           evidence: d.evidence,
+          atMs: d.at ?? c.created_at,
         });
       }
     }
-    return findings.sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""));
+    // In time order, so a finding list reads like the conversation did.
+    return findings.sort((a, b) => a.atMs - b.atMs).map(({ atMs: _, ...finding }) => finding);
   }
 }
