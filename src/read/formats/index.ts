@@ -1,4 +1,5 @@
 import type { InputFormat } from "../format.js";
+import { amazonConnect } from "./amazon-connect.js";
 import { canonicalJsonl } from "./canonical-jsonl.js";
 import { genericCsv } from "./generic-csv.js";
 import { intercom } from "./intercom.js";
@@ -8,6 +9,6 @@ import { zendesk } from "./zendesk.js";
 // conversation id column. A new format is one module plus one line here.
 // Vendor detectors look for their own keys and headers, so they go first: a one-line Intercom
 // conversation would otherwise pass for canonical JSON Lines (it has "id" and "created_at").
-export const FORMATS: InputFormat[] = [zendesk, intercom, canonicalJsonl, genericCsv];
+export const FORMATS: InputFormat[] = [zendesk, intercom, amazonConnect, canonicalJsonl, genericCsv];
 
 export const formatNames = () => FORMATS.map((f) => f.name);

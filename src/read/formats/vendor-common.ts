@@ -130,8 +130,31 @@ export function jsonRecords(text: string, listKeys: string[]): JsonRecord[] {
       }
     }
   }
-  const records = top.spans.map((s) => parseSpan(text, s));
-  if (top.truncatedAt !== undefined) records.push({ line: top.truncatedAt, error: "JSON ends in the middle of a record" });
+  // JSON Lines (the first record ends on its own line): read line by line, so that one broken
+  // line is one rejection rather than the end of the file.
+  const firstSpan = top.spans[0] ?? (top.truncatedAt !== undefined ? undefined : null);
+  const firstLineEnd = text.indexOf("\n", first);
+  const jsonLines = firstSpan !== null && (firstSpan === undefined ? firstLineEnd !== -1 : firstLineEnd === -1 || firstSpan.end <= firstLineEnd + 1);
+  if (!jsonLines) {
+    const records = top.spans.map((s) => parseSpan(text, s));
+    if (top.truncatedAt !== undefined) records.push({ line: top.truncatedAt, error: "JSON ends in the middle of a record" });
+    return records;
+  }
+  const records: JsonRecord[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const lineText = raw.trim();
+    if (lineText === "") return;
+    const line = i + 1;
+    try {
+      records.push({ line, value: JSON.parse(lineText) });
+    } catch (e) {
+      // Objects written back to back on one line (Firehose) are several records.
+      const parts = spans(lineText, 0, line, false);
+      const parsed = parts.spans.map((s) => parseSpan(lineText, s));
+      if (parts.truncatedAt === undefined && parsed.length > 1 && parsed.every((r) => r.error === undefined)) records.push(...parsed);
+      else records.push({ line, error: `not valid JSON (${(e as Error).message})` });
+    }
+  });
   return records;
 }
 
