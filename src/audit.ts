@@ -52,7 +52,7 @@ function teamOfAgent(c: Conversation): Map<string, string> {
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
-  const engine = new RuleEngine(options.ruleSet.rules, { calendar: options.ruleSet.calendar, asOf: options.asOf, timezone: options.timezone });
+  const engine = new RuleEngine(options.ruleSet.rules, { calendar: options.ruleSet.calendar, asOf: options.asOf, timezone: options.timezone, lexicons: options.ruleSet.lexicons });
   const conversations: ConversationResult[] = [];
   let findingCount = 0;
   const read = readConversations(options.sources, { zone: options.timezone, ledger: options.ledger, input: options.ruleSet.input, format: options.inputFormat });

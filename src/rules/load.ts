@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node }
 import type { z } from "zod";
 import { RuleSetError, UserError, type RuleSetProblem } from "../errors.js";
 import type { BusinessCalendar } from "../time/business-hours.js";
+import { DEFAULT_LEXICONS, defaultLexicons, loadLexicons, type LexiconSet } from "../text/lexicon.js";
 import { commonRuleFields, type Severity } from "./fields.js";
 import { ruleTypes } from "./registry.js";
 import { COMMON_VARS, type Rule } from "./rule.js";
@@ -21,6 +22,8 @@ export interface RuleSet {
   input: NonNullable<RuleSetFile["input"]>;
   calendar?: BusinessCalendar;
   gates: { fail_under?: number; fail_on?: Severity };
+  /** Phrase lexicons: the bundled rules/lexicons/ plus the files the rule sets name under `lexicons:`. */
+  lexicons: LexiconSet;
 }
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -220,7 +223,7 @@ export function loadRuleSet(path: string = DEFAULT_RULES): RuleSet {
 
   const drafts = new Map<string, RuleDraft>();
   const off = new Set<string>();
-  const settings: Omit<RuleSet, "rules" | "off" | "files"> = { input: {}, gates: {} };
+  const settings: Omit<RuleSet, "rules" | "off" | "files" | "lexicons"> = { input: {}, gates: {} };
   for (const file of chain) {
     const data = file.data;
     if (data.timezone) settings.timezone = data.timezone;
@@ -258,5 +261,8 @@ export function loadRuleSet(path: string = DEFAULT_RULES): RuleSet {
     }
   }
   if (problems.length > 0) throw new RuleSetError(problems);
-  return { ...settings, files: chain.map((f) => f.display), rules, off: [...off] };
+  // Lexicon paths are relative to the file that names them; the bundled ones always come first.
+  const lexiconPaths = chain.flatMap((f) => (f.data.lexicons === undefined ? [] : [f.data.lexicons].flat()).map((p) => resolve(dirname(f.path), p)));
+  const lexicons = lexiconPaths.length === 0 ? defaultLexicons() : loadLexicons([DEFAULT_LEXICONS, ...lexiconPaths]);
+  return { ...settings, files: chain.map((f) => f.display), rules, off: [...off], lexicons };
 }

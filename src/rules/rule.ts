@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Conversation } from "../model.js";
 import type { BusinessCalendar } from "../time/business-hours.js";
+import type { LexiconSet } from "../text/lexicon.js";
 import type { Severity, Where } from "./fields.js";
 
 /** What a detector reports; the engine turns it into a finding with the rule's message. */
@@ -22,6 +23,8 @@ export interface RuleContext {
   asOf: number;
   /** Time zone that evidence times are written in. */
   timezone: string;
+  /** Phrase lexicons of the rule set; text rules fall back to the bundled ones (rules/lexicons/). */
+  lexicons?: LexiconSet;
 }
 
 /** A rule as configured: common fields plus its type's parameters (already parsed). */

@@ -56,6 +56,8 @@ export const ruleSetFileSchema = z.strictObject({
   input: inputSchema.optional(),
   business_hours: businessHoursSchema.optional(),
   gates: gatesSchema.optional(),
+  lexicons: z.union([z.string(), z.array(z.string())]).optional()
+    .describe("Phrase lexicon files or folders (relative to this file), added to the bundled rules/lexicons/."),
   rules: z.record(ruleId, z.union([z.literal("off"), z.record(z.string(), z.unknown())])).optional(),
 });
 export type RuleSetFile = z.output<typeof ruleSetFileSchema>;

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { isCustomerMessage, isPublicAgentMessage, type Conversation, type ConversationEvent } from "../../model.js";
+import { isAcknowledgement } from "../../text/acknowledgement.js";
+import { lexiconsFor } from "../../text/language.js";
+import { defaultLexicons, findPhrase, type LexiconSet } from "../../text/lexicon.js";
+import { featuresOf, similarity, type TextFeatures } from "../../text/similarity.js";
+import { quote } from "../../text/quote.js";
+import { formatInstant } from "../../time/instant.js";
+import type { Detection, RuleContext, RuleType } from "../rule.js";
+import { preparedText } from "./phrases.js";
+import { handoffsOf, type Handoff } from "./transfers.js";
+
+const params = z.strictObject({
+  min_similarity: z.number().min(0).max(1).default(0.4).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
+  min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
+  window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared."),
+  lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
+  count_handoffs: z.boolean().default(true).describe("A different agent starting to reply counts as a handoff, as for the transfers type."),
+  claims: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-claim"])
+    .describe("Lexicon groups of the customer saying they explained already (\"I already told your colleague\"); [] turns this off."),
+  negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
+  max_per_conversation: z.number().int().min(1).default(2).describe("Most findings one conversation gets from this rule."),
+});
+type Params = z.output<typeof params>;
+
+/** How many of the first customer messages are always compared: the first explanation is usually there. */
+const FIRST_MESSAGES = 3;
+
+/** The agent who answered first after a moment: the person the customer explained to again. */
+function firstAgentAfter(c: Conversation, at: number): string | undefined {
+  return c.events.find((e) => e.at >= at && (isPublicAgentMessage(e) || e.type === "answer") && e.agent)?.agent;
+}
+
+const describeHandoff = (h: Handoff, after: string | undefined) =>
+  `${h.kind === "transfer" ? "transfer" : "handoff"} ${h.from ?? "(unassigned)"} → ${after ?? h.to}`;
+
+export const repetition: RuleType<typeof params> = {
+  name: "repetition",
+  summary: "Finds customers explaining their problem again after a handoff, or saying they already did.",
+  params,
+  vars: ["before", "after", "similarity", "first", "repeat"],
+  defaultMessage: "Customer explained again after the handoff from {before} to {after}",
+  detect(c, p: Params, ctx: RuleContext): Detection[] {
+    const set: LexiconSet = ctx.lexicons ?? defaultLexicons();
+    const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
+    if (customers.length < 2) return [];
+    const cache = new Map<ConversationEvent, TextFeatures>();
+    const features = (e: ConversationEvent) => {
+      let f = cache.get(e);
+      if (!f) cache.set(e, (f = featuresOf(e.text ?? "", set.stopwords)));
+      return f;
+    };
+    const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
+    const found: Detection[] = [];
+    const reported = new Set<ConversationEvent>();
+    const handoffs = handoffsOf(c, p.count_handoffs);
+
+    for (let k = 0; k < handoffs.length && found.length < p.max_per_conversation; k++) {
+      const h = handoffs[k]!;
+      const until = handoffs[k + 1]?.at ?? Infinity;
+      const after = customers.filter((e) => e.at > h.at && e.at < until).slice(0, p.window).filter(explains);
+      if (after.length === 0) continue;
+      const before = customers.filter((e) => e.at < h.at);
+      // The first messages and the latest ones: each customer message is compared a bounded number of times.
+      const earlier = [...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter(explains);
+      let best: { first: ConversationEvent; repeat: ConversationEvent; score: number } | undefined;
+      for (const repeat of after) {
+        for (const first of earlier) {
+          const score = similarity(features(first), features(repeat));
+          if (score >= p.min_similarity && (!best || score > best.score)) best = { first, repeat, score };
+        }
+      }
+      if (!best) continue;
+      const afterAgent = firstAgentAfter(c, h.at) ?? h.to;
+      reported.add(best.repeat);
+      found.push({
+        at: best.repeat.at,
+        agent: afterAgent,
+        evidence: `first explained ${formatInstant(best.first.at, ctx.timezone)}: ${quote(best.first.text)}; after the ${describeHandoff(h, afterAgent)} at ${formatInstant(h.at, ctx.timezone)}, again ${formatInstant(best.repeat.at, ctx.timezone)}: ${quote(best.repeat.text)} (similarity ${best.score.toFixed(2)})`,
+        vars: { before: h.from ?? "(unassigned)", after: afterAgent, similarity: best.score.toFixed(2), first: quote(best.first.text), repeat: quote(best.repeat.text) },
+      });
+    }
+
+    if (p.claims.length > 0 && found.length < p.max_per_conversation) {
+      const lexicons = lexiconsFor(c, set);
+      for (const e of customers) {
+        if (found.length >= p.max_per_conversation) break;
+        if (reported.has(e)) continue;
+        const hit = findPhrase(preparedText(e), lexicons, p.claims, { negationWindow: p.negation_window });
+        if (!hit) continue;
+        const h = [...handoffs].reverse().find((x) => x.at < e.at);
+        const firstExplanation = customers.find((x) => x !== e && x.at <= e.at && explains(x));
+        const previousAgent = [...c.events].reverse().find((x) => x.at <= e.at && isPublicAgentMessage(x))?.agent;
+        const afterAgent = h ? firstAgentAfter(c, h.at) ?? h.to : previousAgent;
+        const beforeAgent = h ? h.from ?? "(unassigned)" : previousAgent;
+        found.push({
+          at: e.at,
+          agent: afterAgent,
+          evidence: `${firstExplanation ? `first explained ${formatInstant(firstExplanation.at, ctx.timezone)}: ${quote(firstExplanation.text)}; ` : ""}${h ? `after the ${describeHandoff(h, afterAgent)}, ` : ""}customer ${formatInstant(e.at, ctx.timezone)}: ${quote(e.text)} (says so: "${hit.match.text.trim()}")`,
+          vars: { before: beforeAgent ?? "-", after: afterAgent ?? "-", similarity: "", first: firstExplanation ? quote(firstExplanation.text) : "", repeat: quote(e.text) },
+        });
+        reported.add(e);
+      }
+    }
+    return found;
+  },
+  docs: `Reports a customer who has to explain again after the conversation changed hands.
+
+After each handoff (a transfer, or with \`count_handoffs\` a different agent starting to
+reply), the first \`window\` customer messages are compared with the customer's earlier
+messages (the first three and the latest \`lookback\`). Similarity is the mean overlap of
+content words and of their letter trigrams (character pairs for Chinese, Japanese and Thai,
+cut into words with Intl.Segmenter), after case, width and accents are folded and URLs,
+@handles, numbers, quoted e-mail history and signatures are left out. A pair scoring at least
+\`min_similarity\`, both with \`min_words\` content words, is a repeat; greetings, thanks and an
+order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
+told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not.
+The finding quotes the first explanation and the repeat and names the agents before and after
+the handoff. Placeholders: \`{before}\`, \`{after}\`, \`{similarity}\`, \`{first}\`, \`{repeat}\`.`,
+};
