@@ -167,7 +167,7 @@ export function applySuppressions(result: AuditResult, suppressions: Suppression
 export function suppressionWarnings(report: SuppressionReport): string[] {
   const what = (n: SuppressionNotice) => `${[n.conversation && `conversation ${n.conversation}`, n.agent && `agent ${n.agent}`].filter(Boolean).join(", ")} / ${n.rule}`;
   return [
-    ...report.expired.map((n) => `${n.source}: suppression (${what(n)}) expired on ${n.expires}${n.matches ? `; its ${n.matches} finding${n.matches === 1 ? "" : "s"} count again` : ""}`),
+    ...report.expired.map((n) => `${n.source}: suppression (${what(n)}) expired on ${n.expires}${n.matches ? (n.matches === 1 ? "; its finding counts again" : `; its ${n.matches} findings count again`) : ""}`),
     ...report.unused.map((n) => `${n.source}: suppression (${what(n)}) matched no finding; remove it if the case is closed`),
   ];
 }

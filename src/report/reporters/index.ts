@@ -1,5 +1,6 @@
 import type { Reporter } from "../reporter.js";
 import { csv } from "./csv.js";
+import { html } from "./html.js";
 import { json } from "./json.js";
 import { junit } from "./junit.js";
 import { markdown } from "./markdown.js";
@@ -12,4 +13,5 @@ export const reporters: ReadonlyMap<string, Reporter> = new Map<string, Reporter
   ["markdown", markdown],
   ["csv", csv],
   ["junit", junit],
+  ["html", html],
 ]);
