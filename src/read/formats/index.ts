@@ -1,5 +1,6 @@
 import type { InputFormat } from "../format.js";
 import { amazonConnect } from "./amazon-connect.js";
+import { asterisk } from "./asterisk.js";
 import { canonicalJsonl } from "./canonical-jsonl.js";
 import { genericCsv } from "./generic-csv.js";
 import { intercom } from "./intercom.js";
@@ -9,6 +10,6 @@ import { zendesk } from "./zendesk.js";
 // conversation id column. A new format is one module plus one line here.
 // Vendor detectors look for their own keys and headers, so they go first: a one-line Intercom
 // conversation would otherwise pass for canonical JSON Lines (it has "id" and "created_at").
-export const FORMATS: InputFormat[] = [zendesk, intercom, amazonConnect, canonicalJsonl, genericCsv];
+export const FORMATS: InputFormat[] = [zendesk, intercom, amazonConnect, asterisk, canonicalJsonl, genericCsv];
 
 export const formatNames = () => FORMATS.map((f) => f.name);
