@@ -173,7 +173,8 @@ export function readReportFile(path: string): ComparableReport {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.map(String).join(".") || "(top level)";
-    const what = issue.code === "invalid_type" && issue.input === undefined ? "missing" : issue.message.replace(/^Invalid input: /, "");
+    const value = issue.path.reduce<unknown>((node, k) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[k] : undefined), data);
+    const what = issue.code === "invalid_type" && value === undefined ? "missing" : issue.message.replace(/^Invalid input: /, "");
     throw new UserError(`${path}: not a support-audit JSON report: ${key}: ${what}`, "write one with: support-audit EXPORTS --format json --output FILE");
   }
   return parsed.data;

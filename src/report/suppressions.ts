@@ -106,7 +106,7 @@ export function loadSuppressions(path: string): Suppression[] {
       const key = issue.path.map(String).join(".");
       const what =
         issue.code === "unrecognized_keys" ? `unknown key '${issue.keys[0]}' (expected rule, conversation, agent, reason, expires)`
-        : issue.code === "invalid_type" && issue.input === undefined ? `missing required key '${key}'`
+        : issue.code === "invalid_type" && (item as Record<string, unknown> | null)?.[key] === undefined ? `missing required key '${key}'`
         : `${key ? `${key}: ` : ""}${issue.message}`;
       throw new UserError(`${path}:${lineOf(i)}: suppression ${i + 1}: ${what}`);
     }
