@@ -175,7 +175,7 @@ export function readReportFile(path: string): ComparableReport {
     const key = issue.path.map(String).join(".") || "(top level)";
     const value = issue.path.reduce<unknown>((node, k) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[k] : undefined), data);
     const what = issue.code === "invalid_type" && value === undefined ? "missing" : issue.message.replace(/^Invalid input: /, "");
-    throw new UserError(`${path}: not a support-audit JSON report: ${key}: ${what}`, "write one with: support-audit EXPORTS --format json --output FILE");
+    throw new UserError(`${path}: not a support-audit JSON report (support-audit --format json): ${key}: ${what}`);
   }
   return parsed.data;
 }

@@ -80,10 +80,10 @@ describe("reading a baseline file", () => {
   });
 
   it("names the missing or wrong key of a JSON file that is not a report", () => {
-    expect(errorOf(file("other.json", '{"name": "package"}'))).toMatch(/other\.json: not a support-audit JSON report: summary: missing$/);
+    expect(errorOf(file("other.json", '{"name": "package"}'))).toMatch(/other\.json: not a support-audit JSON report \(support-audit --format json\): summary: missing$/);
     const wrong = sampleReport() as unknown as { summary: { score: unknown } };
     wrong.summary.score = "high";
-    expect(errorOf(file("wrong.json", JSON.stringify(wrong)))).toMatch(/wrong\.json: not a support-audit JSON report: summary\.score: expected number/);
+    expect(errorOf(file("wrong.json", JSON.stringify(wrong)))).toMatch(/wrong\.json: not a support-audit JSON report \(support-audit --format json\): summary\.score: expected number/);
   });
 
   it("says so for an empty or missing file", () => {
