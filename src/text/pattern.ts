@@ -4,6 +4,7 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 //
 //   plain words        "nothing i can do"     words in order; spaces match any spacing
 //   (a|b|c)            "(our|company) policy" alternatives; "(our )?policy" is optional
+//   ?                  "refunds?"             the letter or group before it is optional
 //   *                  "against * policy"     a few words (up to 30 characters) in between
 //   '                  "that's"               also matches "thats"
 //   {name}             "{refuse} * {policy}"  a list defined under `define:` in the lexicon
@@ -65,10 +66,8 @@ function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, dep
     } else if (ch === ")") {
       if (--open < 0) throw new Error(`unbalanced ")" in "${phrase}"`);
       out += ")";
-      if (phrase[i + 1] === "?") {
-        out += "?";
-        i++;
-      }
+    } else if (ch === "?") {
+      out += "?"; // the letter or group before it is optional
     } else if (ch === "|") {
       out += "|";
     } else if (ch === "*") {
