@@ -7,7 +7,7 @@ import { DateTime } from "luxon";
 /** The file note naming the rules that need messages this export lacks. */
 export const METRICS_ONLY_NOTE = (why: string, used = "the first reply time and the transfers (stations − 1, their times not exported)") =>
   `metrics only: ${why}. Used instead: ${used}. ` +
-  "Rules that read messages could not run: slow-reply, repeated-explanation, policy-refusal, ignored-feedback (a rating is kept on the conversation, not audited).";
+  "Rules that read the messages could not run: slow-reply, ignored-feedback (a rating is kept on the conversation, not audited) and the text rules (repeated-explanation, policy-refusal and the like).";
 
 export interface TicketMetrics {
   /** As written in the export (with or without an offset). */

@@ -27,6 +27,6 @@ describe("freshdesk ticket export", () => {
     const { files, ledger } = await readFixtures(["freshdesk"]);
     expect(balanced(files)).toBe(true);
     expect(ledger.rejections).toEqual([{ file: expect.stringContaining("tickets.csv"), line: 4, reason: "ticket 3003: Created time is empty" }]);
-    for (const f of files) expect(f.notes![0]).toMatch(/^metrics only: .*could not run: slow-reply/);
+    for (const f of files) expect(f.notes![0]).toMatch(/^metrics only: .*could not run: slow-reply, ignored-feedback/);
   });
 });

@@ -45,6 +45,6 @@ describe("intercom conversations", () => {
       ["customer", "2026-11-04T08:00:00.000Z"], ["agent", "2026-11-04T08:25:00.000Z"],
     ]);
     expect(c.events.filter((e) => e.type === "transfer")).toHaveLength(1); // count_assignments 2
-    expect(files[0]!.notes![0]).toMatch(/first_admin_reply_at.*could not run: slow-reply/);
+    expect(files[0]!.notes![0]).toMatch(/first_admin_reply_at.*could not run: slow-reply, ignored-feedback/);
   });
 });
