@@ -158,11 +158,6 @@ export function jsonRecords(text: string, listKeys: string[]): JsonRecord[] {
   return records;
 }
 
-/** The first JSON object of a file head (its first line, or its first pretty-printed object). */
-export function headObjectText(head: string): string {
-  return head.trimStart().slice(0, 4000);
-}
-
 export interface CsvRow {
   cells: string[];
   line: number;
@@ -212,9 +207,6 @@ export class Columns {
       const key = headerKey(h);
       if (!this.index.has(key)) this.index.set(key, i);
     });
-  }
-  has(name: string): boolean {
-    return this.index.has(headerKey(name));
   }
   get(row: CsvRow, ...names: string[]): string | undefined {
     for (const name of names) {
@@ -307,7 +299,7 @@ export class Provenance {
 }
 
 /** Events and records without their undefined keys (canonical JSON stays clean for `convert`). */
-export function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (v === undefined) continue;
