@@ -1,6 +1,6 @@
 import type { InputFormat, ReadContext } from "../format.js";
 import type { SourceFile } from "../source.js";
-import { isObject, isoFromMs, jsonRecords, msOf, num, Provenance, readText, sortEvents, str } from "./vendor-common.js";
+import { fileJsonRecords, isObject, isoFromMs, jsonRecords, msOf, num, Provenance, readText, sortEvents, str } from "./vendor-common.js";
 
 // Amazon Connect contact records (CTR), as Kinesis streams or Firehose deliver them: JSON
 // objects one per line or back to back, at least once (so the same ContactId can come twice:
@@ -82,14 +82,23 @@ function lensMessages(lens: Record<string, unknown>, contact: Record<string, unk
   return out;
 }
 
+// The fields a call is built from; the rest of a CTR (attributes, recordings, media streams) is
+// dropped as it is read, since a chain can only be built once every record is in.
+const KEPT = new Set([
+  "ContactId", "Channel", "InitiationMethod", "InitiationTimestamp", "DisconnectTimestamp", "DisconnectReason", "LastUpdateTimestamp",
+  "PreviousContactId", "NextContactId", "InitialContactId", "Queue", "Agent", "CustomerEndpoint", "TransferredToEndpoint", "TransferCompletedTimestamp",
+]);
+function trim(ctr: Record<string, unknown>): void {
+  for (const key of Object.keys(ctr)) if (!KEPT.has(key)) delete ctr[key];
+}
+
 async function collect(files: SourceFile[], ctx: ReadContext) {
   const contacts = new Map<string, Contact>();
   const lens = new Map<string, { doc: Record<string, unknown>; file: string; line: number }>();
   for (const file of files) {
     ctx.ledger.register(file.path, "amazon-connect");
-    const text = await readText(file);
     if (isContactLens(file.head)) {
-      for (const rec of jsonRecords(text, [])) {
+      for (const rec of jsonRecords(await readText(file), [])) {
         if (rec.error || !isObject(rec.value)) {
           ctx.ledger.reject(file.path, rec.line, rec.error ?? "expected a Contact Lens analysis object");
           continue;
@@ -101,7 +110,7 @@ async function collect(files: SourceFile[], ctx: ReadContext) {
       continue;
     }
     let duplicates = 0;
-    for (const rec of jsonRecords(text, ["ContactTraceRecords", "Records"])) {
+    for await (const rec of fileJsonRecords(file, ["ContactTraceRecords", "Records"])) {
       if (rec.error) {
         ctx.ledger.reject(file.path, rec.line, rec.error);
         continue;
@@ -116,6 +125,7 @@ async function collect(files: SourceFile[], ctx: ReadContext) {
         ctx.ledger.reject(file.path, rec.line, `contact ${id}: InitiationTimestamp is not an ISO time`);
         continue;
       }
+      trim(ctr);
       const updated = msOf(ctr.LastUpdateTimestamp) ?? 0;
       const seen = contacts.get(id);
       if (!seen) {

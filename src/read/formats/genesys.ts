@@ -1,5 +1,5 @@
 import type { InputFormat } from "../format.js";
-import { isObject, jsonRecords, msOf, Provenance, readText, sortEvents, str } from "./vendor-common.js";
+import { fileJsonRecords, isObject, msOf, Provenance, sortEvents, str } from "./vendor-common.js";
 
 // Genesys Cloud conversation details, as POST /api/v2/analytics/conversations/details/query (or
 // its async jobs) return them: {"conversations": [...]} pages, an array, or one per line. Each
@@ -123,7 +123,7 @@ export const genesys: InputFormat = {
   async *read(files, ctx) {
     for (const file of files) {
       ctx.ledger.register(file.path, "genesys");
-      for (const rec of jsonRecords(await readText(file), ["conversations"])) {
+      for await (const rec of fileJsonRecords(file, ["conversations"])) {
         if (rec.error || !isObject(rec.value)) {
           ctx.ledger.reject(file.path, rec.line, rec.error ?? "expected a conversation object");
           continue;

@@ -1,7 +1,7 @@
 import type { InputFormat, ReadContext } from "../format.js";
 import type { SourceFile } from "../source.js";
 import { metricsOnlyEvents, METRICS_ONLY_NOTE } from "./metrics-only.js";
-import { isObject, isoFromEpochSeconds, jsonRecords, num, plainText, Provenance, readText, str } from "./vendor-common.js";
+import { fileJsonRecords, isObject, isoFromEpochSeconds, num, plainText, Provenance, str } from "./vendor-common.js";
 
 // Intercom conversations as the REST API returns them: one conversation per line, an array, or
 // a {"type": "conversation.list", "conversations": [...]} page. Times are Unix seconds. A
@@ -132,7 +132,7 @@ export const intercom: InputFormat = {
     const names: Names = { admins: new Map() };
     for (const file of files) {
       ctx.ledger.register(file.path, "intercom");
-      for (const rec of jsonRecords(await readText(file), ["conversations", "data"])) {
+      for await (const rec of fileJsonRecords(file, ["conversations", "data"])) {
         if (rec.error) ctx.ledger.reject(file.path, rec.line, rec.error);
         else if (!isObject(rec.value)) ctx.ledger.reject(file.path, rec.line, "expected a conversation object");
         else loaded.push({ file, line: rec.line, value: rec.value });

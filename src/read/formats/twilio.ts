@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { InputFormat, ReadContext } from "../format.js";
 import type { SourceFile } from "../source.js";
-import { csvHeaderOf, csvRows, headerKey, isObject, isoFromMs, jsonRecords, num, Provenance, readText, str } from "./vendor-common.js";
+import { csvHeaderOf, csvRows, fileJsonRecords, headerKey, isObject, isoFromMs, num, Provenance, str } from "./vendor-common.js";
 
 // Twilio Programmable Voice call records: the Calls API as JSON ({"calls": [...]} pages, an array
 // or one call per line) or as CSV (Calls.csv: Sid, DateCreated, ParentCallSid, …, StartTime,
@@ -73,7 +73,7 @@ async function collect(files: SourceFile[], ctx: ReadContext): Promise<Leg[]> {
       }
       continue;
     }
-    for (const rec of jsonRecords(await readText(file), ["calls"])) {
+    for await (const rec of fileJsonRecords(file, ["calls"])) {
       if (rec.error || !isObject(rec.value)) ctx.ledger.reject(file.path, rec.line, rec.error ?? "expected a call object");
       else take(file, rec.line, callOf(Object.entries(rec.value)));
     }

@@ -2,6 +2,7 @@ import { parse } from "csv-parse";
 import { DateTime } from "luxon";
 import { Readable } from "node:stream";
 import type { Origin } from "../../model.js";
+import { linesOf } from "../lines.js";
 import type { RawConversation } from "../format.js";
 import type { SourceFile } from "../source.js";
 
@@ -158,6 +159,42 @@ export function jsonRecords(text: string, listKeys: string[]): JsonRecord[] {
   return records;
 }
 
+/**
+ * jsonRecords for a whole file, streamed line by line when it is JSON Lines (a big CTR or ticket
+ * export then never sits in memory as one string), read whole otherwise.
+ */
+export async function* fileJsonRecords(file: SourceFile, listKeys: string[]): AsyncGenerator<JsonRecord> {
+  const head = file.head;
+  const first = head.search(/\S/);
+  const firstLineEnd = head.indexOf("\n", first);
+  const headFirst = first === -1 || firstLineEnd === -1 ? undefined : head.slice(first, firstLineEnd).trim();
+  let oneLine = false;
+  if (headFirst !== undefined && headFirst.startsWith("{")) {
+    try {
+      JSON.parse(headFirst);
+      oneLine = true;
+    } catch {
+      oneLine = false;
+    }
+  }
+  if (!oneLine) {
+    yield* jsonRecords(await readText(file), listKeys);
+    return;
+  }
+  for await (const { line, text } of linesOf(file.stream())) {
+    if (text.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Objects written back to back on one line are several records; anything else is one error.
+      for (const rec of jsonRecords(text, [])) yield { ...rec, line };
+      continue;
+    }
+    yield { line, value };
+  }
+}
+
 export interface CsvRow {
   cells: string[];
   line: number;
@@ -231,6 +268,8 @@ export const isoFromMs = (ms: number) => new Date(ms).toISOString().replace(".00
 /** Epoch ms of an ISO time with an offset (vendor JSON times always carry one). */
 export function msOf(value: unknown): number | undefined {
   if (typeof value !== "string" || value === "") return undefined;
+  // Date.parse is exact for ISO times with Z or an offset, and many times faster than luxon.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Date.parse(value);
   const parsed = DateTime.fromISO(value, { setZone: true });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }

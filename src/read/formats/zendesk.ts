@@ -3,7 +3,7 @@ import type { InputFormat, RawConversation, ReadContext } from "../format.js";
 import type { SourceFile } from "../source.js";
 import { metricsOnlyEvents, METRICS_ONLY_NOTE } from "./metrics-only.js";
 import {
-  Columns, csvHeaderOf, csvRows, headerKey, isObject, jsonRecords, msOf, num, plainText, Provenance, readText, sortEvents, str, type CsvRow,
+  Columns, csvHeaderOf, csvRows, headerKey, isObject, fileJsonRecords, msOf, num, plainText, Provenance, sortEvents, str, type CsvRow,
 } from "./vendor-common.js";
 
 // Zendesk Support: the CSV export (Admin Center > Account > Tools > Reports, metrics only) and the
@@ -99,7 +99,7 @@ async function collectJson(file: SourceFile, kind: Exclude<Kind, "csv">, c: Coll
     c.pending.push({ file: file.path, line, ticketId: id, apply });
   };
   const commentsTicket = kind === "comments" ? ticketIdFromPath(file.path) : undefined;
-  for (const rec of jsonRecords(await readText(file), [list])) {
+  for await (const rec of fileJsonRecords(file, [list])) {
     if (rec.error) {
       reject(rec.line, rec.error);
       continue;
