@@ -47,11 +47,21 @@ const LIST_KEYS: Record<Exclude<Kind, "csv">, { list: string; one: string }> = {
   groups: { list: "groups", one: "group" },
 };
 
+// via.channel in JSON ("email", "web", "native_messaging", …) and the CSV's Via labels ("Mail",
+// "Web Form", "Phone call (incoming)", "Facebook Post", …).
 const CHANNEL_OF_VIA: Record<string, string> = {
-  email: "email", web: "web", web_form: "web", web_widget: "web", chat: "chat", native_messaging: "chat", mobile_sdk: "chat",
-  voice: "phone", phone: "phone", sms: "sms", twitter: "social", facebook: "social", instagram_dm: "social", whatsapp: "social",
-  "web form": "web", "web widget": "web", "mail": "email", "phone call (incoming)": "phone", "phone call (outgoing)": "phone",
+  email: "email", mail: "email", web: "web", web_form: "web", "web form": "web", web_widget: "web", "web widget": "web", help_center: "web",
+  chat: "chat", native_messaging: "chat", messaging: "chat", mobile_sdk: "chat", "mobile sdk": "chat",
+  voice: "phone", phone: "phone", voicemail: "phone", sms: "sms", "text": "sms",
 };
+function channelOfVia(via: string | undefined): string | undefined {
+  if (via === undefined) return undefined;
+  const v = via.toLowerCase();
+  if (CHANNEL_OF_VIA[v]) return CHANNEL_OF_VIA[v];
+  if (/^(twitter|facebook|instagram|whatsapp|line|wechat|x corp|x_corp)/.test(v)) return "social";
+  if (/^phone call|^voice/.test(v)) return "phone";
+  return "other";
+}
 
 const STATUS_OF: Record<string, string> = { new: "new", open: "open", pending: "pending", hold: "pending", solved: "solved", closed: "closed" };
 
@@ -241,7 +251,7 @@ function fromCsv(t: Ticket): Record<string, unknown> {
   const via = get("Via")?.toLowerCase();
   const stations = Math.max(num(get("Group stations")) ?? 1, num(get("Assignee stations")) ?? 1);
   return {
-    id: t.id, source: "ticket", channel: via ? CHANNEL_OF_VIA[via] ?? "other" : undefined, created_at: created,
+    id: t.id, source: "ticket", channel: channelOfVia(via), created_at: created,
     closed_at: status === "solved" || status === "closed" ? solvedAt : undefined,
     priority: get("Priority")?.toLowerCase(), queue: get("Group"), customer: get("Requester ID", "Requester"),
     tags: get("Tags")?.split(/[\s,]+/).filter(Boolean), subject: get("Subject"), ticket_type: get("Ticket type"),
@@ -337,7 +347,7 @@ function fromJson(t: Ticket, c: Collected, ctx: ReadContext, file: string): Reco
   }
   const status = str(j.status);
   return {
-    id: t.id, source: "ticket", channel: via ? CHANNEL_OF_VIA[via] ?? "other" : undefined, created_at: j.created_at,
+    id: t.id, source: "ticket", channel: channelOfVia(via), created_at: j.created_at,
     closed_at: str(m?.solved_at) ?? (status === "solved" || status === "closed" ? [...events].reverse().find((e) => e.type === "status" && (e.status === "solved" || e.status === "closed"))?.at : undefined),
     priority: str(j.priority), queue: groupName(j.group_id), customer: requester, tags: Array.isArray(j.tags) ? j.tags.filter((x) => typeof x === "string") : undefined,
     subject: str(j.subject), ticket_type: str(j.type),

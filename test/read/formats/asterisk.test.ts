@@ -26,15 +26,19 @@ describe("asterisk queue_log and Master.csv", () => {
     expect(iso(call.closed_at)).toBe("2026-11-02T10:10:00.000Z");
   });
 
-  it("keeps a timed-out caller's wait without calling it abandoned, and reads attended transfers", async () => {
+  it("keeps a timed-out caller's wait without calling it abandoned, and reads attended and plain transfers", async () => {
     const { byId } = await readFixtures(BOTH);
     expect(byId.get("1793620800.31")!.events.map((e) => [e.type, e.duration_s, e.abandoned])).toEqual([["queue", 300, false]]);
     expect(byId.get("1793624400.41")!.events.filter((e) => e.type === "transfer").map((e) => e.agent)).toEqual(["PJSIP/201"]);
+    const transferred = byId.get("1793626200.71")!;
+    expect(transferred.events.map((e) => [e.type, e.agent, e.to_agent, e.duration_s])).toEqual([
+      ["queue", undefined, undefined, 30], ["answer", "PJSIP/301", undefined, undefined], ["transfer", "PJSIP/301", "205", undefined],
+    ]);
   });
 
   it("joins CDR rows to queue_log calls by uniqueid and reads the others as direct calls in local time", async () => {
     const { byId, conversations } = await readFixtures(BOTH, { zone: "Europe/Berlin" });
-    expect(conversations).toHaveLength(6);
+    expect(conversations).toHaveLength(7);
     expect(byId.get("1793613600.11")!.extra.disposition).toBe("ANSWERED");
     const direct = byId.get("1793628000.50")!;
     expect(direct.events.map((e) => [e.type, e.agent, iso(e.at)])).toEqual([["answer", "PJSIP/201", "2026-11-02T12:00:08.000Z"]]);

@@ -53,6 +53,6 @@ describe("vendor format detection", () => {
     // queue_log lines with an unknown event still look like queue_log; forcing skips detection altogether.
     const { conversations, files } = await readFixtures(["asterisk/queue_log"], { format: "asterisk" });
     expect(files[0]!.format).toBe("asterisk");
-    expect(conversations.length).toBe(4);
+    expect(conversations.length).toBe(5);
   });
 });

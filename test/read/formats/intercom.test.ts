@@ -15,11 +15,11 @@ describe("intercom conversations", () => {
     expect(handoffsOf(c, false)).toHaveLength(2);
   });
 
-  it("maps comment, note and close parts by author type, HTML stripped", async () => {
+  it("maps comment, note and close parts by author type (user, bot, admin), HTML stripped", async () => {
     const { byId } = await readFixtures(["intercom/conversations.jsonl"]);
     const c = byId.get("1911149811")!;
     expect(c.channel).toBe("chat");
-    expect(c.events.filter((e) => e.type === "message").map((e) => e.role)).toEqual(["customer", "agent", "customer", "agent", "customer", "agent"]);
+    expect(c.events.filter((e) => e.type === "message").map((e) => e.role)).toEqual(["customer", "bot", "agent", "customer", "agent", "customer", "agent"]);
     expect(c.events.find((e) => e.type === "note")).toMatchObject({ agent: "Ana Ruiz", public: false, text: "Large exports are the data team's. Passing to Ben." });
     expect(c.events.find((e) => e.type === "status")).toMatchObject({ status: "closed", agent: "Cy Park" });
     expect(iso(c.closed_at)).toBe("2026-11-02T10:00:00.000Z");
