@@ -153,7 +153,8 @@ async function collectJson(file: SourceFile, kind: Exclude<Kind, "csv">, c: Coll
           for (const e of v.events as unknown[]) {
             if (!isObject(e)) continue;
             if (e.type === "Comment") addComment(t, { ...e, author_id: e.author_id ?? author }, at);
-            else if (e.type === "Change" && typeof e.field_name === "string") t.changes.push({ at, author, field: e.field_name, value: e.value, previous: e.previous_value });
+            // Create events set the first values (the initial assignment); Change events change them.
+            else if ((e.type === "Change" || e.type === "Create") && typeof e.field_name === "string") t.changes.push({ at, author, field: e.field_name, value: e.value, previous: e.previous_value });
           }
         });
         break;
@@ -288,9 +289,10 @@ function fromJson(t: Ticket, c: Collected, ctx: ReadContext, file: string): Reco
   const via = isObject(j.via) ? str(j.via.channel) : undefined;
   const events: Array<Record<string, unknown>> = [];
   // The group an agent's comment was written for: the ticket's group as the audits last set it.
+  const groupChanges = t.changes.filter((ch) => ch.field === "group_id");
   const groupAt = (at: string) => {
-    let g = t.changes.find((ch) => ch.field === "group_id")?.previous ?? j.group_id;
-    for (const ch of t.changes) if (ch.field === "group_id" && (msOf(ch.at) ?? 0) <= (msOf(at) ?? 0)) g = ch.value;
+    let g = groupChanges.length === 0 ? j.group_id : groupChanges[0]!.previous ?? groupChanges[0]!.value;
+    for (const ch of groupChanges) if ((msOf(ch.at) ?? 0) <= (msOf(at) ?? 0)) g = ch.value;
     return groupName(g);
   };
   for (const { comment, at } of t.comments.values()) {
@@ -302,25 +304,31 @@ function fromJson(t: Ticket, c: Collected, ctx: ReadContext, file: string): Reco
       ? { at, type: "message", role: "customer", text, public: isPublic }
       : { at, type: isPublic ? "message" : "note", role: "agent", agent: userName(author), team: groupAt(at), text, public: isPublic ? undefined : false });
   }
-  // Audits: an assignee or group change after the first assignment is a transfer.
+  // Audits: a move to another assignee or group than the last one set is a transfer (the first
+  // assignment is not; unassigning and assigning someone else later is one).
   const byAudit = new Map<string, typeof t.changes>();
-  for (const ch of t.changes) byAudit.set(ch.at, [...(byAudit.get(ch.at) ?? []), ch]);
+  for (const ch of [...t.changes].sort((a, b) => (msOf(a.at) ?? 0) - (msOf(b.at) ?? 0))) byAudit.set(ch.at, [...(byAudit.get(ch.at) ?? []), ch]);
+  let lastAssignee: string | undefined;
+  let lastGroup: string | undefined;
   let lastStatus: string | undefined;
   for (const [at, changes] of byAudit) {
-    const assignee = changes.find((ch) => ch.field === "assignee_id" && ch.previous != null && ch.value != null && String(ch.value) !== String(ch.previous));
-    const group = changes.find((ch) => ch.field === "group_id" && ch.previous != null && ch.value != null && String(ch.value) !== String(ch.previous));
-    if (assignee || group) {
+    const assignee = str(changes.find((ch) => ch.field === "assignee_id")?.value);
+    const group = str(changes.find((ch) => ch.field === "group_id")?.value);
+    const newAssignee = assignee !== undefined && lastAssignee !== undefined && assignee !== lastAssignee;
+    const newGroup = group !== undefined && lastGroup !== undefined && group !== lastGroup;
+    if (newAssignee || newGroup) {
       events.push({
-        at, type: "transfer", role: "agent",
-        agent: userName(assignee?.previous ?? changes.find((ch) => ch.field === "assignee_id")?.previous),
-        team: groupName(group?.previous), to_agent: userName(assignee?.value ?? changes.find((ch) => ch.field === "assignee_id")?.value), to_team: groupName(group?.value),
+        at, type: "transfer", role: "agent", agent: userName(lastAssignee), team: newGroup ? groupName(lastGroup) : undefined,
+        to_agent: newAssignee ? userName(assignee) : undefined, to_team: newGroup ? groupName(group) : undefined,
       });
     }
+    lastAssignee = assignee ?? lastAssignee;
+    lastGroup = group ?? lastGroup;
     const status = changes.find((ch) => ch.field === "status");
     if (status && typeof status.value === "string") {
       const to = STATUS_OF[status.value];
       const reopened = to === "open" && (lastStatus === "solved" || status.previous === "solved");
-      if (to) events.push({ at, type: "status", status: reopened ? "reopened" : to, agent: userName(changes[0]?.author) });
+      if (to && to !== lastStatus) events.push({ at, type: "status", status: reopened ? "reopened" : to, agent: userName(changes[0]?.author) });
       lastStatus = to;
     }
   }
