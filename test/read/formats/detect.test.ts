@@ -23,6 +23,8 @@ describe("vendor format detection", () => {
       "zendesk/json/tickets.json": "zendesk",
       "zendesk/json/tickets/6002/comments.json": "zendesk",
       "zendesk/json/users.json": "zendesk",
+      "zendesk/json-unassigned/audits.json": "zendesk",
+      "zendesk/json-unassigned/tickets.json": "zendesk",
       "freshdesk/Tickets export 2026-11-03.csv": "freshdesk",
       "freshdesk/tickets.csv": "freshdesk",
       "intercom/conversations.jsonl": "intercom",

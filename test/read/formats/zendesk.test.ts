@@ -58,6 +58,12 @@ describe("zendesk JSON exports joined on the ticket id", () => {
     expect(byId.get("6002")!.events.some((e) => e.type === "transfer")).toBe(false);
   });
 
+  it("counts a ticket unassigned and later given to someone else as one transfer, the first assignment as none", async () => {
+    const { byId } = await readFixtures(["zendesk/json-unassigned"]);
+    const transfers = byId.get("6101")!.events.filter((e) => e.type === "transfer");
+    expect(transfers.map((e) => [iso(e.at), e.agent, e.to_agent])).toEqual([["2026-11-05T11:00:00.000Z", "7001", "7002"]]);
+  });
+
   it("adds satisfaction ratings as good/bad feedback with the comment, and SLA breaches", async () => {
     const { byId } = await readFixtures(["zendesk/json"]);
     const bad = byId.get("6001")!.events.find((e) => e.type === "feedback")!;
