@@ -4,9 +4,10 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 //
 //   plain words        "nothing i can do"     words in order; spaces match any spacing
 //   (a|b|c)            "(our|company) policy" alternatives; "(our )?policy" is optional
-//   ?                  "refunds?"             the letter or group before it is optional
+//   ?  +               "refunds?" "\\d+"      the letter or group before it is optional / repeats
 //   *                  "against * policy"     a few words (up to 30 characters) in between
 //   '                  "that's"               also matches "thats"
+//   \d \+ \?          "\d+ hours"            a digit, a literal + or ? (regex escapes)
 //   {name}             "{refuse} * {policy}"  a list defined under `define:` in the lexicon
 //   A ~ B              "polic(y|ies) ~ {refuse}"  both in the same sentence, any order
 //   /regex/            "/\bno (?:manager|supervisor)s? (?:is )?available/"   as written
@@ -43,7 +44,7 @@ export interface PatternMatch {
   text: string;
 }
 
-const escape = (ch: string) => (/[\\^$.+?()[\]{}|/*]/.test(ch) ? `\\${ch}` : ch);
+const escape = (ch: string) => (/[\\^$.()[\]{}|/*]/.test(ch) ? `\\${ch}` : ch);
 
 /** One phrase (no `~`) to a regex source. Throws Error with a readable reason on bad syntax. */
 function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, depth = 0): string {
@@ -66,10 +67,12 @@ function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, dep
     } else if (ch === ")") {
       if (--open < 0) throw new Error(`unbalanced ")" in "${phrase}"`);
       out += ")";
-    } else if (ch === "?") {
-      out += "?"; // the letter or group before it is optional
+    } else if (ch === "?" || ch === "+") {
+      out += ch; // the letter or group before it is optional / may repeat
     } else if (ch === "|") {
       out += "|";
+    } else if (ch === "\\" && i + 1 < phrase.length) {
+      out += `\\${phrase[++i]}`; // a regex escape: \d for a digit, \+ for a plus sign
     } else if (ch === "*") {
       out += WILDCARD;
     } else if (/\s/.test(ch)) {

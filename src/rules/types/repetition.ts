@@ -11,7 +11,7 @@ import { preparedText } from "./phrases.js";
 import { handoffsOf, type Handoff } from "./transfers.js";
 
 const params = z.strictObject({
-  min_similarity: z.number().min(0).max(1).default(0.4).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
+  min_similarity: z.number().min(0).max(1).default(0.5).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
   window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared."),
   lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
