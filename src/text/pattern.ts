@@ -4,7 +4,7 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 //
 //   plain words        "nothing i can do"     words in order; spaces match any spacing
 //   (a|b|c)            "(our|company) policy" alternatives; "(our )?policy" is optional
-//   ?  +               "refunds?" "\\d+"      the letter or group before it is optional / repeats
+//   ?  +               "refunds?" "\d+"      the letter or group before it is optional / repeats
 //   *                  "against * policy"     a few words (up to 30 characters) in between
 //   '                  "that's"               also matches "thats"
 //   \d \+ \?          "\d+ hours"            a digit, a literal + or ? (regex escapes)

@@ -88,7 +88,8 @@ function unlessSpan(events: ConversationEvent[], hitIndex: number): Conversation
   return span;
 }
 
-function snippet(text: string, hit: string): string {
+/** The message around a matched phrase, so a long message still shows the words that matched. */
+export function snippet(text: string, hit: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if ([...flat].length <= 200) return quote(flat, 200);
   const at = fold(flat).indexOf(hit);

@@ -7,7 +7,7 @@ import { featuresOf, similarity, type TextFeatures } from "../../text/similarity
 import { quote } from "../../text/quote.js";
 import { formatInstant } from "../../time/instant.js";
 import type { Detection, RuleContext, RuleType } from "../rule.js";
-import { preparedText } from "./phrases.js";
+import { preparedText, snippet } from "./phrases.js";
 import { handoffsOf, type Handoff } from "./transfers.js";
 
 const params = z.strictObject({
@@ -38,8 +38,8 @@ export const repetition: RuleType<typeof params> = {
   name: "repetition",
   summary: "Finds customers explaining their problem again after a handoff, or saying they already did.",
   params,
-  vars: ["before", "after", "similarity", "first", "repeat"],
-  defaultMessage: "Customer explained again after the handoff from {before} to {after}",
+  vars: ["before", "after", "handoff", "similarity", "first", "repeat"],
+  defaultMessage: "Customer had to explain again {handoff}",
   detect(c, p: Params, ctx: RuleContext): Detection[] {
     const set: LexiconSet = ctx.lexicons ?? defaultLexicons();
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
@@ -77,7 +77,7 @@ export const repetition: RuleType<typeof params> = {
         at: best.repeat.at,
         agent: afterAgent,
         evidence: `first explained ${formatInstant(best.first.at, ctx.timezone)}: ${quote(best.first.text)}; after the ${describeHandoff(h, afterAgent)} at ${formatInstant(h.at, ctx.timezone)}, again ${formatInstant(best.repeat.at, ctx.timezone)}: ${quote(best.repeat.text)} (similarity ${best.score.toFixed(2)})`,
-        vars: { before: h.from ?? "(unassigned)", after: afterAgent, similarity: best.score.toFixed(2), first: quote(best.first.text), repeat: quote(best.repeat.text) },
+        vars: { before: h.from ?? "(unassigned)", after: afterAgent, handoff: `after the handoff from ${h.from ?? "(unassigned)"} to ${afterAgent}`, similarity: best.score.toFixed(2), first: quote(best.first.text), repeat: quote(best.repeat.text) },
       });
     }
 
@@ -96,8 +96,12 @@ export const repetition: RuleType<typeof params> = {
         found.push({
           at: e.at,
           agent: afterAgent,
-          evidence: `${firstExplanation ? `first explained ${formatInstant(firstExplanation.at, ctx.timezone)}: ${quote(firstExplanation.text)}; ` : ""}${h ? `after the ${describeHandoff(h, afterAgent)}, ` : ""}customer ${formatInstant(e.at, ctx.timezone)}: ${quote(e.text)} (says so: "${hit.match.text.trim()}")`,
-          vars: { before: beforeAgent ?? "-", after: afterAgent ?? "-", similarity: "", first: firstExplanation ? quote(firstExplanation.text) : "", repeat: quote(e.text) },
+          evidence: `${firstExplanation ? `first explained ${formatInstant(firstExplanation.at, ctx.timezone)}: ${quote(firstExplanation.text)}; ` : ""}${h ? `after the ${describeHandoff(h, afterAgent)}, ` : ""}customer ${formatInstant(e.at, ctx.timezone)}: ${snippet(e.text ?? "", hit.match.text)} (says so: "${hit.match.text.trim()}")`,
+          vars: {
+            before: beforeAgent ?? "-", after: afterAgent ?? "-",
+            handoff: h ? `after the handoff from ${beforeAgent} to ${afterAgent}` : afterAgent ? `to ${afterAgent} (says so)` : "(says so)",
+            similarity: "", first: firstExplanation ? quote(firstExplanation.text) : "", repeat: snippet(e.text ?? "", hit.match.text),
+          },
         });
         reported.add(e);
       }
@@ -116,5 +120,6 @@ cut into words with Intl.Segmenter), after case, width and accents are folded an
 order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not.
 The finding quotes the first explanation and the repeat and names the agents before and after
-the handoff. Placeholders: \`{before}\`, \`{after}\`, \`{similarity}\`, \`{first}\`, \`{repeat}\`.`,
+the handoff. Placeholders: \`{before}\`, \`{after}\`, \`{handoff}\` ("after the handoff from A
+to B"), \`{similarity}\`, \`{first}\`, \`{repeat}\`.`,
 };
