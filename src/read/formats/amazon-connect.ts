@@ -72,12 +72,13 @@ function lensMessages(lens: Record<string, unknown>, contact: Record<string, unk
   const out: Array<Record<string, unknown>> = [];
   for (const item of Array.isArray(lens.Transcript) ? lens.Transcript : []) {
     if (!isObject(item)) continue;
-    const role = roles.get(String(item.ParticipantId)) ?? String(item.ParticipantId ?? "").toUpperCase();
+    const role = str(item.ParticipantRole)?.toUpperCase() ?? roles.get(String(item.ParticipantId)) ?? String(item.ParticipantId ?? "").toUpperCase();
     const at = str(item.AbsoluteTime) ?? (num(item.BeginOffsetMillis) !== undefined ? isoFromMs(base + num(item.BeginOffsetMillis)!) : undefined);
-    if (at === undefined) continue;
-    out.push(role === "AGENT"
-      ? { at, type: "message", role: "agent", agent, text: str(item.Content) }
-      : role === "CUSTOMER" ? { at, type: "message", role: "customer", text: str(item.Content) } : { at, type: "message", role: "system", text: str(item.Content) });
+    // Chat transcripts also list events (a participant joined or left) without content.
+    const text = str(item.Content);
+    if (at === undefined || text === undefined) continue;
+    const speaker = role === "AGENT" ? { role: "agent", agent } : role === "CUSTOMER" ? { role: "customer" } : role === "CUSTOM_BOT" ? { role: "bot" } : { role: "system" };
+    out.push({ at, type: "message", ...speaker, text });
   }
   return out;
 }
