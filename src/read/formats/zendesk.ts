@@ -23,7 +23,8 @@ function kindOf(name: string, head: string): Kind | undefined {
     return keys.includes("id") && keys.includes("createdat") && CSV_MARKERS.some((m) => keys.includes(m)) ? "csv" : undefined;
   }
   const first = start.slice(0, 2000);
-  if (/^\{\s*"ticket"\s*:\s*\{/.test(first) || /^\{\s*"tickets"\s*:\s*\[/.test(first)) return "tickets";
+  // JSON export lines ({"ticket": {…}}), or a page of the tickets API or the incremental export.
+  if (/^\{\s*"ticket"\s*:\s*\{/.test(first) || (/"tickets"\s*:\s*\[/.test(first) && /"requester_id"/.test(head))) return "tickets";
   if (/^\{\s*"audits?"\s*:/.test(first) || /"audits"\s*:\s*\[/.test(first)) return "audits";
   if (/^\{\s*"ticket_metric_events?"\s*:/.test(first) || /"ticket_metric_events"\s*:\s*\[/.test(first)) return "metric_events";
   if (/^\{\s*"ticket_metrics?"\s*:/.test(first) || /"ticket_metrics"\s*:\s*\[/.test(first)) return "metrics";
