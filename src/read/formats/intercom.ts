@@ -67,11 +67,15 @@ function toRecord(conv: Record<string, unknown>, names: Names, ctx: ReadContext,
       case "default_assignment":
       case "assign_and_reopen": {
         const to = isObject(part.assigned_to) ? part.assigned_to : undefined;
-        const target = to?.type === "team" ? { team: `team ${str(to.id)}` } : to && str(to.id) && to.type !== "nobody_admin" ? { agent: admin(str(to.id)) } : undefined;
-        if (target && owner && (target.agent !== owner.agent || target.team !== owner.team)) {
-          events.push({ at, type: "transfer", agent: owner.agent ?? name, team: owner.team, to_agent: target.agent, to_team: target.team });
-        }
-        if (target) owner = target;
+        const target: { agent?: string; team?: string } | undefined =
+          to?.type === "team" ? { team: `team ${str(to.id)}` } : to && str(to.id) && to.type !== "nobody_admin" ? { agent: admin(str(to.id)) } : undefined;
+        if (target && owner) {
+          // A teammate taking a conversation from their team's inbox picks it up; anything else moves it on.
+          const pickup = owner.agent === undefined && target.agent !== undefined;
+          const moved = target.agent !== undefined ? target.agent !== owner.agent : target.team !== owner.team;
+          if (moved && !pickup) events.push({ at, type: "transfer", agent: owner.agent ?? name, team: owner.team, to_agent: target.agent, to_team: target.team });
+          owner = pickup ? { agent: target.agent, team: owner.team } : target;
+        } else if (target) owner = target;
         // An assignment may carry a reply written with it.
         if (text && who.role) events.push({ at, type: "message", role: who.role, agent: name, text });
         if (part.part_type === "assign_and_reopen" && closed) events.push({ at, type: "status", status: "reopened", agent: name });

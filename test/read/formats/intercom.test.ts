@@ -15,6 +15,13 @@ describe("intercom conversations", () => {
     expect(handoffsOf(c, false)).toHaveLength(2);
   });
 
+  it("counts a teammate taking a conversation from the team inbox as a pickup, not a transfer", async () => {
+    const { byId } = await readFixtures(["intercom/conversations.jsonl"]);
+    const c = byId.get("1911149822")!;
+    expect(c.events.some((e) => e.type === "transfer")).toBe(false);
+    expect(c.events.find((e) => e.type === "message" && e.role === "agent")!.agent).toBe("Ana Ruiz");
+  });
+
   it("maps comment, note and close parts by author type (user, bot, admin), HTML stripped", async () => {
     const { byId } = await readFixtures(["intercom/conversations.jsonl"]);
     const c = byId.get("1911149811")!;
