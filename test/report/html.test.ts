@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareReports } from "../../src/report/baseline.js";
-import { html } from "../../src/report/reporters/html.js";
+import { html, HTML_FINDINGS_BUDGET } from "../../src/report/reporters/html.js";
 import { conversation, finding, sampleReport } from "./sample-report.js";
 
 const ctx = { color: false, top: 10 };
@@ -52,5 +52,19 @@ describe("html report", () => {
     expect(trended).toContain("Who moved since the baseline");
     expect(trended).toContain("grey bars: the baseline");
     expect(trended.match(/<svg /g)?.length).toBe(6);
+  });
+});
+
+describe("html report of a large export", () => {
+  it("details the worst conversations up to a budget of findings and says where the rest are", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => conversation(`T-${i}`, [finding("slow-first-response"), finding("long-hold", { weight: i % 7 })]));
+    const page = html(sampleReport(many), ctx);
+    const rows = page.match(/<tr class="finding"/g)?.length ?? 0;
+    expect(rows).toBe(HTML_FINDINGS_BUDGET);
+    expect(page.match(/<section class="conv"/g)).toHaveLength(HTML_FINDINGS_BUDGET / 2);
+    expect(page).toContain("Showing the 2,500 worst conversations (5,000 findings) of 3,000 with findings.");
+    // The worst are the ones shown: the heaviest second finding (T-6: 84) in, the lightest (T-0: 90) out.
+    expect(page).toContain(">T-6</a>");
+    expect(page).not.toContain(">T-0</a>");
   });
 });

@@ -15,7 +15,14 @@ import type { Reporter } from "../reporter.js";
 
 const AXIS = { axisLine: { lineStyle: { color: "#ced4da" } }, axisLabel: { color: "#495057", fontSize: 12 }, splitLine: { lineStyle: { color: "#f1f3f5" } } };
 const gradeColor = (grade: string) => GRADE_COLOR[grade] ?? GRADE_COLOR["-"]!;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const num = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, word: string) => `${num(n)} ${word}${n === 1 ? "" : "s"}`;
+
+// A browser stays quick up to a few thousand table rows and panels; a 100,000-conversation
+// export has hundreds of thousands of findings. Past these budgets the page shows the worst
+// and says where the rest are (the CSV and JSON reports list every finding).
+export const HTML_FINDINGS_BUDGET = 5000;
+const TABLE_ROWS_BUDGET = 500;
 
 function gauge(score: number | null, grade: string): string {
   return renderChart({
@@ -106,8 +113,9 @@ const deltaCell = (delta: number | null, higherIsBetter = true) =>
 
 function groupTable(rows: GroupRow[], deltas: GroupDelta[] | undefined, title: string): string {
   const change = new Map((deltas ?? []).map((d) => [d.key, d.delta]));
-  const body = rows.map((r) => `<tr><td>${h(r.key)}</td><td class="num">${r.conversations}</td><td class="num">${r.score.toFixed(1)}</td><td>${gradeBadge(r.grade)}</td><td class="num">${r.findings}</td>${deltas ? `<td class="num">${deltaCell(change.get(r.key) ?? null)}</td>` : ""}</tr>`).join("");
-  return `<details><summary>All ${plural(rows.length, title)}</summary><table><thead><tr><th>${h(title)}</th><th class="num">Conversations</th><th class="num">Score</th><th>Grade</th><th class="num">Findings</th>${deltas ? `<th class="num">Change</th>` : ""}</tr></thead><tbody>${body}</tbody></table></details>`;
+  const body = rows.slice(0, TABLE_ROWS_BUDGET).map((r) => `<tr><td>${h(r.key)}</td><td class="num">${r.conversations}</td><td class="num">${r.score.toFixed(1)}</td><td>${gradeBadge(r.grade)}</td><td class="num">${r.findings}</td>${deltas ? `<td class="num">${deltaCell(change.get(r.key) ?? null)}</td>` : ""}</tr>`).join("");
+  const more = rows.length > TABLE_ROWS_BUDGET ? `<p class="hint">… and ${rows.length - TABLE_ROWS_BUDGET} more in the JSON report.</p>` : "";
+  return `<details><summary>${rows.length > TABLE_ROWS_BUDGET ? `The ${TABLE_ROWS_BUDGET} worst of ${rows.length} ${h(title)}s` : `All ${plural(rows.length, title)}`}</summary>${more}<table><thead><tr><th>${h(title)}</th><th class="num">Conversations</th><th class="num">Score</th><th>Grade</th><th class="num">Findings</th>${deltas ? `<th class="num">Change</th>` : ""}</tr></thead><tbody>${body}</tbody></table></details>`;
 }
 
 function rankCard(title: string, hint: string, rows: GroupRow[], deltas: GroupDelta[] | undefined, noun: string): string {
@@ -118,13 +126,13 @@ function rankCard(title: string, hint: string, rows: GroupRow[], deltas: GroupDe
 function kpis(report: Report): string {
   const s = report.summary;
   const clean = report.conversations.filter((c) => c.findings.length === 0).length;
-  const severities = SEVERITIES.filter((x) => s.by_severity[x]).reverse().map((x) => `<span class="pill sev-${x}">${s.by_severity[x]} ${x}</span>`).join("");
+  const severities = SEVERITIES.filter((x) => s.by_severity[x]).reverse().map((x) => `<span class="pill sev-${x}">${num(s.by_severity[x]!)} ${x}</span>`).join("");
   const worstRule = [...report.rules].sort((a, b) => b.findings - a.findings)[0];
   const verdict = s.score === null ? "No conversations were audited." : s.score >= 90 ? "Service is in good shape." : s.score >= 80 ? "Mostly good, with gaps to close." : s.score >= 70 ? "Customers are noticing the gaps." : "Customers are being let down.";
   const cards = [
     `<div class="card score-card"><div class="gauge chart">${gauge(s.score, s.grade)}</div><div class="verdict"><b>${h(verdict)}</b>Each conversation starts at 100 and loses the weight of each finding; the score is their mean.</div></div>`,
-    `<div class="card kpi"><div class="label">Conversations</div><div class="value">${s.conversations}</div><div class="note">${clean} clean (${s.conversations ? Math.round((clean / s.conversations) * 100) : 0}%), ${s.conversations - clean} with findings</div></div>`,
-    `<div class="card kpi"><div class="label">Findings</div><div class="value">${s.findings}</div><div class="chips">${severities || '<span class="note">none</span>'}</div></div>`,
+    `<div class="card kpi"><div class="label">Conversations</div><div class="value">${num(s.conversations)}</div><div class="note">${num(clean)} clean (${s.conversations ? Math.round((clean / s.conversations) * 100) : 0}%), ${num(s.conversations - clean)} with findings</div></div>`,
+    `<div class="card kpi"><div class="label">Findings</div><div class="value">${num(s.findings)}</div><div class="chips">${severities || '<span class="note">none</span>'}</div></div>`,
   ];
   const b = report.baseline;
   if (b) {
@@ -154,16 +162,20 @@ function trendSection(b: BaselineComparison, anchors: Map<string, string>): stri
 </section>`;
 }
 
-function findingsSection(report: Report, withFindings: ReportConversation[], anchors: Map<string, string>): string {
+function findingsSection(report: Report, withFindings: ReportConversation[], shown: ReportConversation[], anchors: Map<string, string>): string {
   const rows: string[] = [];
-  for (const c of withFindings) {
+  for (const c of shown) {
     const anchor = anchors.get(c.id)!;
     for (const f of c.findings) {
       rows.push(`<tr class="finding" data-target="${anchor}" data-rule="${h(f.rule)}"><td><a href="#${anchor}">${h(c.id)}</a></td><td>${severityPill(f.severity)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.agent ?? "")}</td><td>${h(f.message)}</td><td class="num">${gradeBadge(c.grade)} ${c.score}</td></tr>`);
     }
   }
   const rules = report.rules.filter((r) => r.findings > 0).map((r) => `<option value="${h(r.id)}">${h(r.id)} (${r.findings})</option>`).join("");
-  return `<section class="card block" id="findings"><h2>Findings</h2><p class="hint">Worst conversations first. Click a finding to open its conversation and the evidence.</p>
+  const omitted = withFindings.length - shown.length;
+  const notice = omitted > 0
+    ? `<p class="hint"><b>Showing the ${num(shown.length)} worst conversations (${num(rows.length)} findings) of ${num(withFindings.length)} with findings.</b> The CSV and JSON reports list every finding (<code>--format csv:findings.csv</code>).</p>`
+    : "";
+  return `<section class="card block" id="findings"><h2>Findings</h2><p class="hint">Worst conversations first. Click a finding to open its conversation and the evidence.</p>${notice}
 <div class="toolbar"><input id="finding-search" type="search" placeholder="Search conversations, agents, messages…" aria-label="Search findings"><select id="finding-rule" aria-label="Rule"><option value="">All rules</option>${rules}</select><span class="count" id="finding-count">${rows.length} shown</span></div>
 ${rows.length === 0 ? `<p>No findings: every conversation met every rule.</p>` : `<table><thead><tr><th>Conversation</th><th>Severity</th><th>Rule</th><th>Agent</th><th>What happened</th><th class="num">Score</th></tr></thead><tbody>${rows.join("")}</tbody></table>`}</section>`;
 }
@@ -181,7 +193,7 @@ function conversationPanel(c: ReportConversation, anchor: string, suppressed: No
 }
 
 function suppressionSection(sup: NonNullable<Report["suppressions"]>, anchors: Map<string, string>): string {
-  const rows = sup.suppressed.map((f) => {
+  const rows = sup.suppressed.slice(0, TABLE_ROWS_BUDGET).map((f) => {
     const anchor = anchors.get(f.conversation);
     return `<tr><td>${anchor ? `<a href="#${anchor}">${h(f.conversation)}</a>` : h(f.conversation)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.agent ?? "")}</td><td>${h(f.reason)}</td><td>${h(f.expires)}</td></tr>`;
   }).join("");
@@ -189,6 +201,7 @@ function suppressionSection(sup: NonNullable<Report["suppressions"]>, anchors: M
     .map((n) => `<li><code>${h(n.source)}</code> ${h([n.conversation, n.agent].filter(Boolean).join(" / "))} <code>${h(n.rule)}</code>: ${h(n.why)}</li>`).join("");
   return `<section class="card block"><h2>Suppressed findings (${sup.suppressed.length})</h2><p class="hint">Accepted cases from <code>${h(sup.file)}</code>, left out of the scores.</p>
 ${rows ? `<table><thead><tr><th>Conversation</th><th>Rule</th><th>Agent</th><th>Reason</th><th>Until</th></tr></thead><tbody>${rows}</tbody></table>` : ""}
+${sup.suppressed.length > TABLE_ROWS_BUDGET ? `<p class="hint">… and ${sup.suppressed.length - TABLE_ROWS_BUDGET} more in the JSON report.</p>` : ""}
 ${notices ? `<p><b>To clean up</b></p><ul>${notices}</ul>` : ""}</section>`;
 }
 
@@ -210,7 +223,16 @@ export const html: Reporter = (report) => {
   const withFindings = report.conversations.filter((c) => c.findings.length > 0).sort((a, b) => a.score - b.score || b.findings.length - a.findings.length);
   const suppressedBy = new Map<string, NonNullable<Report["suppressions"]>["suppressed"]>();
   for (const f of report.suppressions?.suppressed ?? []) suppressedBy.set(f.conversation, [...(suppressedBy.get(f.conversation) ?? []), f]);
-  const panelled = [...withFindings, ...report.conversations.filter((c) => c.findings.length === 0 && suppressedBy.has(c.id))];
+  const shown: ReportConversation[] = [];
+  let budget = HTML_FINDINGS_BUDGET;
+  for (const c of withFindings) {
+    if (budget <= 0) break;
+    shown.push(c);
+    budget -= c.findings.length;
+  }
+  const shownSuppressed = (report.suppressions?.suppressed ?? []).slice(0, TABLE_ROWS_BUDGET).map((f) => f.conversation);
+  const clean = new Map(report.conversations.filter((c) => c.findings.length === 0).map((c) => [c.id, c]));
+  const panelled = [...shown, ...[...new Set(shownSuppressed)].flatMap((id) => clean.get(id) ?? [])];
   // Panels are addressed by position, not by conversation id: ids from exports may hold any character.
   const anchors = new Map(panelled.map((c, i) => [c.id, `c${i + 1}`]));
   const files = report.input.files.length;
@@ -223,7 +245,7 @@ export const html: Reporter = (report) => {
     `<div class="card"><h2>Findings per rule</h2><p class="hint">Coloured by severity${report.baseline ? "; grey bars: the baseline" : ""}.</p><div class="chart">${rulesChart(report)}</div></div></section>`,
     `<section class="grid2">${rankCard("Agents, worst first", "Scored on the findings charged to them.", report.groups.agent, report.baseline?.agents, "agent")}${rankCard("Teams, worst first", "Scored on the findings charged to the team.", report.groups.team, report.baseline?.teams, "team")}</section>`,
     report.baseline ? trendSection(report.baseline, anchors) : "",
-    findingsSection(report, withFindings, anchors),
+    findingsSection(report, withFindings, shown, anchors),
     report.suppressions ? suppressionSection(report.suppressions, anchors) : "",
     inputSection(report),
     `<footer>support-audit ${h(report.tool.version)} · this file is self-contained and makes no network requests</footer>`,
