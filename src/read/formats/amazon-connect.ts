@@ -176,7 +176,8 @@ export const amazonConnect: InputFormat = {
       chain.forEach((c, i) => {
         prov.merge(c.prov);
         const ctr = c.ctr;
-        if (i > 0) {
+        // A disconnect-flow or monitoring contact is chained too, but passes the caller to no one.
+        if (i > 0 && ctr.InitiationMethod !== "DISCONNECT" && ctr.InitiationMethod !== "MONITOR") {
           const before = chain[i - 1]!.ctr;
           events.push({
             at: str(before.TransferCompletedTimestamp) ?? str(ctr.InitiationTimestamp), type: "transfer",
