@@ -52,8 +52,11 @@ export const freshdesk: InputFormat = {
         const status = STATUS[get("Status")?.toLowerCase() ?? ""];
         const resolved = get("Resolved time");
         const closed = get("Closed time");
+        // A time of day when it is one; some exports write the response delay here instead.
+        const initial = get("Initial response time");
+        const initialAt = initial !== undefined && /^\d{4}-\d{2}-\d{2}/.test(initial) ? initial : undefined;
         const events = metricsOnlyEvents({
-          created, firstReplyAt: get("Initial response time"), transfers: 0, transfersAt: created,
+          created, firstReplyAt: initialAt, transfers: 0, transfersAt: created,
           assignee: get("Agent"), group: get("Group"), description: get("Description"), descriptionByCustomer: source !== "outbound email",
         });
         if (resolved) events.push({ at: resolved, type: "status", status: "solved", agent: get("Agent"), team: get("Group") });
@@ -66,7 +69,7 @@ export const freshdesk: InputFormat = {
           tags: get("Tags")?.split(",").map((t) => t.trim()).filter(Boolean), subject: get("Subject"), ticket_type: get("Type"),
           status: status ?? get("Status")?.toLowerCase(), rating: get("Survey results", "Survey result"),
           metrics: Object.fromEntries(Object.entries({
-            first_response_business_hours: get("First response time (in hrs)"), resolution_business_hours: get("Resolution time (in hrs)"),
+            initial_response: initialAt === undefined ? initial : undefined, first_response_business_hours: get("First response time (in hrs)"), resolution_business_hours: get("Resolution time (in hrs)"),
             agent_interactions: num(get("Agent interactions")), customer_interactions: num(get("Customer interactions")),
             first_response_status: get("First response status"), resolution_status: get("Resolution status"),
           }).filter(([, v]) => v !== undefined)),
