@@ -16,7 +16,7 @@ import { startProgress } from "./progress.js";
 
 export interface AuditFlags {
   rules?: string;
-  format: string[];
+  format?: string[];
   output?: string;
   baseline?: string;
   failOnRegression?: string;
@@ -39,7 +39,7 @@ function number(flag: string, value: string | undefined, min: number, max: numbe
 
 /** Runs an audit; returns the exit code (0 ran, 1 a gate failed). */
 export async function auditCommand(inputs: string[], flags: AuditFlags): Promise<number> {
-  const outputs = parseOutputSpecs(flags.format, flags.output, reporters);
+  const outputs = parseOutputSpecs(flags.format ?? [], flags.output, reporters);
   const regression = number("--fail-on-regression", flags.failOnRegression, 0, 100);
   if (regression !== undefined && flags.baseline === undefined) throw new UserError("--fail-on-regression needs --baseline: the JSON report of an earlier run to compare with");
   // Read the baseline and suppressions before the audit, so a bad file fails fast.
@@ -95,7 +95,7 @@ export function registerAudit(program: Command, run: (code: Promise<number>) => 
     .description("audit export files or folders (or - for standard input) and print a scored report")
     .argument("[inputs...]", "export files, folders, or - for standard input")
     .option("-r, --rules <file>", "rule set file (YAML); default: the shipped rules/default.yaml")
-    .option("-f, --format <name[:file]>", `report format: ${[...reporters.keys()].join(", ")}; repeat it for several reports, each NAME:FILE to its own file (default: table)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("-f, --format <name[:file]>", `report format: ${[...reporters.keys()].join(", ")}; repeat it for several reports, each NAME:FILE to its own file (default: table)`, (value: string, previous: string[] = []) => [...previous, value])
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .option("--baseline <report.json>", "compare with the JSON report of an earlier run: score, rule, agent and team deltas, new and gone findings")
     .option("--fail-on-regression <points>", "exit 1 when the score fell more than this many points from the --baseline")
