@@ -5,7 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node }
 import type { z } from "zod";
 import { RuleSetError, UserError, type RuleSetProblem } from "../errors.js";
 import type { BusinessCalendar } from "../time/business-hours.js";
-import { DEFAULT_LEXICONS, defaultLexicons, loadLexicons, type LexiconSet } from "../text/lexicon.js";
+import { DEFAULT_LEXICONS, defaultLexicons, loadLexicons, unknownGroups, type LexiconSet } from "../text/lexicon.js";
 import { commonRuleFields, type Severity } from "./fields.js";
 import { ruleTypes } from "./registry.js";
 import { COMMON_VARS, type Rule } from "./rule.js";
@@ -264,5 +264,14 @@ export function loadRuleSet(path: string = DEFAULT_RULES): RuleSet {
   // Lexicon paths are relative to the file that names them; the bundled ones always come first.
   const lexiconPaths = chain.flatMap((f) => (f.data.lexicons === undefined ? [] : [f.data.lexicons].flat()).map((p) => resolve(dirname(f.path), p)));
   const lexicons = lexiconPaths.length === 0 ? defaultLexicons() : loadLexicons([DEFAULT_LEXICONS, ...lexiconPaths]);
+  for (const rule of rules) {
+    for (const { key, group } of unknownGroups(rule.params, lexicons)) {
+      const draft = drafts.get(rule.id)!;
+      const file = [...draft.files].reverse().find((f) => locate(f, ["rules", rule.id, key]).exact) ?? draft.files[draft.files.length - 1]!;
+      const where = locate(file, ["rules", rule.id, key]);
+      problems.push({ file: file.display, line: where.line, col: where.col, code: "unknown-phrase-group", rule: rule.id, message: `${key}: no lexicon defines the phrase group '${group}' (known: ${[...new Set([...lexicons.languages.values()].flatMap((l) => [...l.groups.keys()]))].join(", ")})` });
+    }
+  }
+  if (problems.length > 0) throw new RuleSetError(problems);
   return { ...settings, files: chain.map((f) => f.display), rules, off: [...off], lexicons };
 }

@@ -93,7 +93,7 @@ function loadFile(path: string, into: Map<string, Lexicon>): void {
   const parsed = lexiconFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+    const path = [...issue.path, ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])].map((p) => (typeof p === "number" ? p : String(p)));
     const what = issue.code === "unrecognized_keys" ? `unknown key '${issue.keys[0]}' (expected language, name, define, negations, stopwords, phrases)` : `${path.join(".") || "file"}: ${issue.message}`;
     throw new UserError(`${where}:${lineOf(doc, lines, path)}: ${what}`);
   }
@@ -202,4 +202,22 @@ export function findPhrase(
   }
   for (const p of options.extra ?? []) consider(p, "rule", "patterns", allNegations);
   return best;
+}
+
+/** Rule parameters that name phrase groups (phrases, repetition and feedback rules). */
+const GROUP_KEYS = ["match", "unless", "ignore", "claims", "complaints"] as const;
+
+/** Phrase groups a rule's parameters name that no lexicon defines: most likely typos. */
+export function unknownGroups(params: Record<string, unknown>, set: LexiconSet): Array<{ key: string; group: string }> {
+  const known = new Set([...set.languages.values()].flatMap((l) => [...l.groups.keys()]));
+  const named: Array<{ key: string; group: string }> = [];
+  const collect = (key: string, value: unknown) => {
+    for (const group of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      if (typeof group === "string" && !known.has(group)) named.push({ key, group });
+    }
+  };
+  for (const key of GROUP_KEYS) collect(key, params[key]);
+  const requires = params.requires as { match?: unknown } | undefined;
+  if (requires) collect("requires", requires.match);
+  return named;
 }

@@ -17,14 +17,20 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 // and Thai have no spaces, so a phrase in them may start and end anywhere.
 
 const UNSPACED_CLASS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
-/** A letter or digit of a spaced script: what may not touch a phrase's ends. */
-const SPACED_WORD_CHAR = `(?:(?![${UNSPACED_CLASS}])[\\p{L}\\p{M}\\p{N}])`;
+/**
+ * A letter, mark or digit of a script written with spaces (Latin with Vietnamese, Greek,
+ * Cyrillic, Armenian, Hebrew, Arabic, Indic, Georgian, Hangul), after folding to lower case:
+ * what may not touch a phrase's ends. Written as ranges because Unicode property classes
+ * (\p{L}) make each regex cost half a millisecond to build, and the lexicons hold hundreds.
+ */
+const SPACED_WORD_CHAR = "[a-z0-9\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0300-\\u036f\\u0370-\\u03ff\\u0400-\\u052f\\u0531-\\u058f\\u0591-\\u05f4\\u0600-\\u06ff\\u0900-\\u0dff\\u10a0-\\u10ff\\u1100-\\u11ff\\u1e00-\\u1fff\\uac00-\\ud7af]";
 const START = `(?<!${SPACED_WORD_CHAR})`;
 const END = `(?!${SPACED_WORD_CHAR})`;
 const WILDCARD = "[^.!?。！？\\n]{0,30}?";
 /** Where sentences end, for `~` and for the negation window. */
 export const SENTENCE_END = /[.!?。！？;；\n]+/u;
 const CLAUSE_END = /[.!?。！？;；,，、:：\n]/u;
+const ENDS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]$`, "u");
 
 export interface CompiledPattern {
   /** As written in the lexicon, for evidence and error messages. */
@@ -44,7 +50,8 @@ export interface PatternMatch {
   text: string;
 }
 
-const escape = (ch: string) => (/[\\^$.()[\]{}|/*]/.test(ch) ? `\\${ch}` : ch);
+const SPECIAL = new Set("\\^$.()[]{}|/*");
+const escape = (ch: string) => (SPECIAL.has(ch) ? `\\${ch}` : ch);
 
 /** One phrase (no `~`) to a regex source. Throws Error with a readable reason on bad syntax. */
 function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, depth = 0): string {
@@ -88,11 +95,30 @@ function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, dep
   return out;
 }
 
+/** Definitions are already folded (and stripped of accents for the bare form). */
 function compileSource(source: string, defines: ReadonlyMap<string, string>, accents: boolean): RegExp[] {
   return source.split(/\s+~\s+/).map((part) => {
     const folded = accents ? fold(part) : stripAccents(fold(part));
     return new RegExp(`${START}(?:${phraseToRegex(folded, defines)})${END}`, "gu");
   });
+}
+
+/** A lexicon's definitions folded once, with and without accents. */
+interface FoldedDefines {
+  accented: Map<string, string>;
+  bare: Map<string, string>;
+  accentFree: boolean;
+}
+const foldedDefines = new WeakMap<ReadonlyMap<string, string>, FoldedDefines>();
+function foldDefines(defines: ReadonlyMap<string, string>): FoldedDefines {
+  let f = foldedDefines.get(defines);
+  if (!f) {
+    const accented = new Map([...defines].map(([k, v]) => [k, fold(v)]));
+    const bare = new Map([...accented].map(([k, v]) => [k, stripAccents(v)]));
+    f = { accented, bare, accentFree: [...accented].every(([k, v]) => bare.get(k) === v) };
+    foldedDefines.set(defines, f);
+  }
+  return f;
 }
 
 /** Compiles one lexicon entry; throws Error (with the reason) when it is not valid. */
@@ -109,18 +135,21 @@ export function compilePattern(source: string, defines: ReadonlyMap<string, stri
     }
     return { source: trimmed, parts: [re], bare: null };
   }
-  const strippedDefines = new Map([...defines].map(([k, v]) => [k, stripAccents(fold(v))]));
-  const parts = compileSource(trimmed, defines, true);
-  const bareSource = stripAccents(fold(trimmed));
-  const bare = bareSource === fold(trimmed) && [...defines.values()].every((v) => stripAccents(fold(v)) === fold(v))
-    ? null // nothing to strip: the accented form already covers it
-    : compileSource(trimmed, strippedDefines, false);
+  const folded = foldDefines(defines);
+  const parts = compileSource(trimmed, folded.accented, true);
+  // Nothing to strip: the accented form already covers text typed without accents.
+  const bare = stripAccents(fold(trimmed)) === fold(trimmed) && folded.accentFree ? null : compileSource(trimmed, folded.bare, false);
   return { source: trimmed, parts, bare };
 }
 
-function firstMatch(re: RegExp, text: string, from = 0): RegExpExecArray | null {
+/** The next non-empty match at or after `from`. */
+function nextMatch(re: RegExp, text: string, from: number): RegExpExecArray | null {
   re.lastIndex = from;
-  return re.exec(text);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length > 0) return m;
+    re.lastIndex = m.index + 1;
+  }
+  return null;
 }
 
 /** Sentence spans [start, end) of a text. */
@@ -141,20 +170,14 @@ export function matchAll(pattern: CompiledPattern, text: string, bareText?: stri
   const found: PatternMatch[] = [];
   const tryParts = (parts: RegExp[], subject: string) => {
     if (parts.length === 1) {
-      const re = parts[0]!;
-      re.lastIndex = 0;
-      for (let m = re.exec(subject); m; m = re.exec(subject)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
+      for (let m = nextMatch(parts[0]!, subject, 0); m; m = nextMatch(parts[0]!, subject, m.index + m[0].length)) {
         found.push({ pattern, index: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length) });
       }
       return;
     }
     for (const [from, to] of sentences(subject)) {
       const sentence = subject.slice(0, to);
-      const hits = parts.map((re) => firstMatch(re, sentence, from));
+      const hits = parts.map((re) => nextMatch(re, sentence, from));
       if (hits.some((h) => h === null)) continue;
       const index = Math.min(...hits.map((h) => h!.index));
       const end = Math.max(...hits.map((h) => h!.index + h![0].length));
@@ -189,6 +212,6 @@ export function clauseBefore(text: string, index: number, words: number): string
   let tail = tokens.slice(-words).join(" ");
   // In unspaced scripts a clause is one "word": keep its last few characters instead.
   const last = tokens[tokens.length - 1] ?? "";
-  if (new RegExp(`[${UNSPACED_CLASS}]$`, "u").test(last)) tail = [...last].slice(-(words + 1)).join("");
+  if (ENDS_UNSPACED.test(last)) tail = [...last].slice(-(words + 1)).join("");
   return tail;
 }
