@@ -29,6 +29,7 @@ async function convert(inputs: string[], flags: ConvertFlags): Promise<number> {
   }
   for (const r of ledger.rejections) process.stderr.write(`rejected ${r.file}:${r.line}: ${r.reason}\n`);
   const files = [...ledger.files.values()];
+  for (const f of files) for (const note of f.notes ?? []) process.stderr.write(`note ${f.path}: ${note}\n`);
   process.stderr.write(`converted ${ledger.accepted} records from ${files.length} file${files.length === 1 ? "" : "s"} (${files.map((f) => `${f.path}: ${f.format}`).join(", ")}); ${ledger.rejected} rejected\n`);
   return 0;
 }

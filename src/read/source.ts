@@ -18,6 +18,10 @@ export interface SourceFile {
 const HEAD_BYTES = 64 * 1024;
 /** File endings a folder is searched for; other files in a folder (READMEs, images) are left alone. */
 export const DATA_EXTENSIONS = new Set([".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".txt", ".log"]);
+/** Exports whose files have no ending: Asterisk writes queue_log (rotated: queue_log.1, queue_log-20261101). */
+const DATA_NAMES = /^queue_log([.-][\w-]+)?$/;
+
+const isDataFile = (name: string) => DATA_EXTENSIONS.has(extname(name).toLowerCase()) || DATA_NAMES.test(name);
 
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
@@ -87,7 +91,7 @@ async function walk(dir: string): Promise<string[]> {
     if (entry.name.startsWith(".")) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...(await walk(full)));
-    else if (entry.isFile() && DATA_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(full);
+    else if (entry.isFile() && isDataFile(entry.name)) found.push(full);
   }
   return found;
 }

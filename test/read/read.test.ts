@@ -110,3 +110,10 @@ describe("inputs", () => {
     await expect(read(["README.md"])).rejects.toThrow(/README\.md: not a format support-audit reads/);
   });
 });
+
+describe("folders", () => {
+  it("find Asterisk's queue_log, which has no file ending, beside the CDR", async () => {
+    const sources = await openSources(["test/fixtures/formats/asterisk"]);
+    expect(sources.map((s) => s.name).sort()).toEqual(["Master.csv", "queue_log"]);
+  });
+});
