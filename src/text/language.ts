@@ -73,8 +73,11 @@ export function detectLanguages(text: string): string[] {
   if (hangul >= letters * 0.3) return ["ko"];
   if (thai >= letters * 0.3) return ["th"];
   if (cyrillic >= letters * 0.5) {
+    // Bulgarian is the Cyrillic language support is given in; short texts often read as
+    // Serbian or Macedonian to a trigram detector, so Bulgarian stays in the running.
     const code = franc(text, { only: CYRILLIC_CANDIDATES, minLength: 12 });
-    return code === "und" ? ["bg"] : [ISO3[code] ?? code];
+    const tag = code === "und" ? "bg" : ISO3[code] ?? code;
+    return tag === "bg" ? ["bg"] : [tag, "bg"];
   }
   if (latin >= letters * 0.5) {
     if (count(text, VIETNAMESE) >= 3) return ["vi"];
