@@ -80,7 +80,8 @@ export function detectLanguages(text: string): string[] {
     return tag === "bg" ? ["bg"] : [tag, "bg"];
   }
   if (latin >= letters * 0.5) {
-    if (count(text, VIETNAMESE) >= 3) return ["vi"];
+    const vietnamese = count(text, VIETNAMESE);
+    if (vietnamese >= 3 || (vietnamese >= 1 && latin < 40)) return ["vi"];
     const code = franc(text, { only: LATIN_CANDIDATES, minLength: 20 });
     return code === "und" ? [] : [ISO3[code] ?? code];
   }
