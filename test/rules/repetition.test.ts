@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { repetition } from "../../src/rules/types/repetition.js";
+import { agent, context, conversation, customer } from "../helpers/conversation.js";
+
+const params = repetition.params.parse({});
+const transfer = (at: string, from: string, to: string) => ({ at, type: "transfer", agent: from, to_agent: to });
+const detect = (events: unknown[], p = params, extra: Record<string, unknown> = {}) => repetition.detect(conversation({ events, ...extra }), p, context());
+
+const EXPLANATION = "My washing machine stops mid-cycle with error E21 and leaves the drum full of water since the technician visit last Tuesday.";
+const RESTATED = "The washing machine halts in the middle of a cycle, shows error E21 and the drum stays full of water, since your technician came last Tuesday.";
+const handedOver = (after: string) => [
+  customer("2026-11-02T09:00:00Z", EXPLANATION),
+  agent("2026-11-02T09:05:00Z", "anna", "Sorry! Passing you to the appliance team."),
+  transfer("2026-11-02T09:06:00Z", "anna", "ben"),
+  agent("2026-11-02T09:10:00Z", "ben", "Hi, Ben here. What seems to be the problem?"),
+  customer("2026-11-02T09:12:00Z", after),
+];
+
+describe("repetition", () => {
+  it("fires when the customer restates the problem after a transfer, quoting both and naming both agents", () => {
+    const [hit, ...rest] = detect(handedOver(RESTATED));
+    expect(rest).toEqual([]);
+    expect(hit!.agent).toBe("ben");
+    expect(hit!.vars).toMatchObject({ before: "anna", after: "ben", handoff: "after the handoff from anna to ben" });
+    expect(hit!.evidence).toContain('first explained 2026-11-02T09:00:00Z: "My washing machine stops');
+    expect(hit!.evidence).toContain('again 2026-11-02T09:12:00Z: "The washing machine halts');
+    expect(Number(hit!.vars.similarity)).toBeGreaterThan(0.5);
+  });
+
+  it("fires after a different agent starts replying, without a transfer event", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "I was charged twice for my monthly subscription on March 1st, both charges are still on my card statement."),
+      agent("2026-11-02T09:05:00Z", "lisa", "Checking your account now."),
+      agent("2026-11-02T10:00:00Z", "mark", "Hi, Mark taking over. How can I help?"),
+      customer("2026-11-02T10:02:00Z", "My monthly subscription was charged twice on March 1st and both charges still show on my card statement."),
+    ];
+    expect(detect(events)[0]!.vars).toMatchObject({ before: "lisa", after: "mark" });
+    expect(detect(events, repetition.params.parse({ count_handoffs: false }))).toEqual([]);
+  });
+
+  it("fires on the customer saying they explained already, in any shipped language", () => {
+    const claims = { en: "I already told your colleague all of this!", "zh-Hant": "我已經說過了！", vi: "tôi đã nói rồi mà", bg: "Вече обясних на колегата ви.", es: "Ya lo expliqué a su compañera." };
+    for (const [language, claim] of Object.entries(claims)) {
+      const [hit] = detect(handedOver(claim), params, { language });
+      expect(hit?.evidence, claim).toContain("says so");
+    }
+  });
+
+  it("stays quiet on greetings, thanks, an order number alone and signatures after a handoff", () => {
+    for (const after of ["Hi Ben, thanks!", "Order #55123", "Thanks again, you have been very helpful!", "It works now.\n--\nMaria Lopez\nHead of Operations"]) {
+      expect(detect(handedOver(after)), after).toEqual([]);
+    }
+  });
+
+  it("stays quiet on a follow-up that brings new facts, and on 'it happened again'", () => {
+    expect(detect(handedOver("The diagnostic shows code 7 on the pump. The machine is 14 months old, bought at your Berlin store, receipt attached."))).toEqual([]);
+    expect(detect(handedOver("It happened again this morning, but only on the quick programme."))).toEqual([]);
+  });
+
+  it("stays quiet when the repeat is only quoted history in an e-mail reply", () => {
+    const reply = `Yes, the new appointment on Friday works for me.\n\nOn Mon, 2 Nov 2026, Anna wrote:\n> ${EXPLANATION}`;
+    expect(detect(handedOver(reply))).toEqual([]);
+  });
+
+  it("does not count a customer repeating to the same agent as a handoff repeat", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", EXPLANATION),
+      agent("2026-11-02T09:05:00Z", "anna", "Let me check."),
+      customer("2026-11-02T10:00:00Z", RESTATED),
+    ];
+    expect(detect(events)).toEqual([]);
+    // ...but a customer who says they are repeating themselves is reported, handoff or not.
+    events[2] = customer("2026-11-02T10:00:00Z", `As I said before: ${RESTATED}`);
+    expect(detect(events)[0]!.vars.handoff).toBe("to anna (says so)");
+  });
+
+  it("uses its thresholds as parameters", () => {
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99 }))).toEqual([]);
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_words: 40 }))).toEqual([]);
+    expect(detect(handedOver("I already told your colleague all of this!"), repetition.params.parse({ claims: [] }))).toEqual([]);
+  });
+
+  it("reports at most max_per_conversation findings on a long thread with many handoffs", () => {
+    const events: unknown[] = [];
+    for (let i = 0; i < 200; i++) {
+      const at = (m: number) => new Date(Date.parse("2026-11-02T09:00:00Z") + (i * 4 + m) * 60000).toISOString();
+      events.push(customer(at(0), EXPLANATION), agent(at(1), i % 2 ? "anna" : "ben", "Let me look."));
+    }
+    expect(detect(events)).toHaveLength(params.max_per_conversation);
+  });
+});
