@@ -106,6 +106,9 @@ function moversChart(rows: GroupDelta[], limit: number): string {
   }, 560, Math.max(140, 34 + moved.length * 26));
 }
 
+/** A chart with a text alternative for screen readers (the SVG itself is only shapes and labels). */
+const chartBox = (svg: string, label: string, extraClass = "") => `<div class="chart${extraClass}" role="img" aria-label="${h(label)}">${svg}</div>`;
+
 const gradeBadge = (grade: string) => `<span class="grade" style="background:${gradeColor(grade)}">${h(grade)}</span>`;
 const severityPill = (severity: string) => `<span class="pill sev-${h(severity)}">${h(severity)}</span>`;
 const deltaCell = (delta: number | null, higherIsBetter = true) =>
@@ -120,7 +123,7 @@ function groupTable(rows: GroupRow[], deltas: GroupDelta[] | undefined, title: s
 
 function rankCard(title: string, hint: string, rows: GroupRow[], deltas: GroupDelta[] | undefined, noun: string): string {
   if (rows.length === 0) return `<div class="card"><h2>${h(title)}</h2><p class="hint">No ${h(noun)}s in this export.</p></div>`;
-  return `<div class="card"><h2>${h(title)}</h2><p class="hint">${h(hint)}</p><div class="chart">${rankChart(rows, 12)}</div>${groupTable(rows, deltas, noun)}</div>`;
+  return `<div class="card"><h2>${h(title)}</h2><p class="hint">${h(hint)}</p>${chartBox(rankChart(rows, 12), rows.slice(0, 12).map((r) => `${r.key}: ${r.score}`).join(", "))}${groupTable(rows, deltas, noun)}</div>`;
 }
 
 function kpis(report: Report): string {
@@ -130,7 +133,7 @@ function kpis(report: Report): string {
   const worstRule = [...report.rules].sort((a, b) => b.findings - a.findings)[0];
   const verdict = s.score === null ? "No conversations were audited." : s.score >= 90 ? "Service is in good shape." : s.score >= 80 ? "Mostly good, with gaps to close." : s.score >= 70 ? "Customers are noticing the gaps." : "Customers are being let down.";
   const cards = [
-    `<div class="card score-card"><div class="gauge chart">${gauge(s.score, s.grade)}</div><div class="verdict"><b>${h(verdict)}</b>Each conversation starts at 100 and loses the weight of each finding; the score is their mean.</div></div>`,
+    `<div class="card score-card">${chartBox(gauge(s.score, s.grade), `Score ${s.score ?? "none"}, grade ${s.grade}`, " gauge")}<div class="verdict"><b>${h(verdict)}</b>Each conversation starts at 100 and loses the weight of each finding; the score is their mean.</div></div>`,
     `<div class="card kpi"><div class="label">Conversations</div><div class="value">${num(s.conversations)}</div><div class="note">${num(clean)} clean (${s.conversations ? Math.round((clean / s.conversations) * 100) : 0}%), ${num(s.conversations - clean)} with findings</div></div>`,
     `<div class="card kpi"><div class="label">Findings</div><div class="value">${num(s.findings)}</div><div class="chips">${severities || '<span class="note">none</span>'}</div></div>`,
   ];
@@ -147,6 +150,7 @@ function kpis(report: Report): string {
 }
 
 function trendSection(b: BaselineComparison, anchors: Map<string, string>): string {
+  const movers = [...b.agents, ...b.teams.map((r) => ({ ...r, key: `team ${r.key}` }))];
   const list = (items: Array<{ conversation: string; rule: string; message: string }>, target: Map<string, string>, limit: number) =>
     items.length === 0 ? `<p class="hint">None.</p>`
     : `<ul>${items.slice(0, limit).map((f) => {
@@ -156,7 +160,7 @@ function trendSection(b: BaselineComparison, anchors: Map<string, string>): stri
       }).join("")}${items.length > limit ? `<li class="hint">… and ${items.length - limit} more in the JSON report</li>` : ""}</ul>`;
   return `<section class="grid2 block">
 <div class="card"><h2>Who moved since the baseline</h2><p class="hint">Score change of agents and teams seen in both reports, biggest moves first.</p>
-<div class="chart">${moversChart([...b.agents, ...b.teams.map((r) => ({ ...r, key: `team ${r.key}` }))], 12)}</div></div>
+${chartBox(moversChart(movers, 12), movers.filter((r) => r.delta).map((r) => `${r.key}: ${signed(r.delta)}`).join(", "))}</div>
 <div class="card"><h2>Findings new and gone</h2><p class="hint">By conversation and rule, against the baseline${b.file ? ` <code>${h(b.file)}</code>` : ""}.</p>
 <div class="changes"><div><b class="delta-down">${b.new_findings.length} new</b>${list(b.new_findings, anchors, 12)}</div><div><b class="delta-up">${b.gone_findings.length} gone</b>${list(b.gone_findings, new Map(), 12)}</div></div></div>
 </section>`;
@@ -241,8 +245,8 @@ export const html: Reporter = (report) => {
   const body = [
     `<header class="top"><div><h1>Support audit</h1><p class="sub">${h(plural(s.conversations, "conversation"))} from ${h(plural(files, "file"))} · as of ${h(s.as_of)} (${h(s.timezone)}) · rules ${report.rule_set.files.map((f) => `<code>${h(f)}</code>`).join(" + ")}</p></div>${gateBadge(report)}</header>`,
     kpis(report),
-    `<section class="grid2"><div class="card"><h2>Score distribution</h2><p class="hint">Conversations by score band, lowest first.</p><div class="chart">${distributionChart(report)}</div></div>`,
-    `<div class="card"><h2>Findings per rule</h2><p class="hint">Coloured by severity${report.baseline ? "; grey bars: the baseline" : ""}.</p><div class="chart">${rulesChart(report)}</div></div></section>`,
+    `<section class="grid2"><div class="card"><h2>Score distribution</h2><p class="hint">Conversations by score band, lowest first.</p>${chartBox(distributionChart(report), scoreDistribution(report.conversations).map((b) => `${b.label}: ${b.count}`).join(", "))}</div>`,
+    `<div class="card"><h2>Findings per rule</h2><p class="hint">Coloured by severity${report.baseline ? "; grey bars: the baseline" : ""}.</p>${chartBox(rulesChart(report), report.rules.map((r) => `${r.id}: ${r.findings}`).join(", "))}</div></section>`,
     `<section class="grid2">${rankCard("Agents, worst first", "Scored on the findings charged to them.", report.groups.agent, report.baseline?.agents, "agent")}${rankCard("Teams, worst first", "Scored on the findings charged to the team.", report.groups.team, report.baseline?.teams, "team")}</section>`,
     report.baseline ? trendSection(report.baseline, anchors) : "",
     findingsSection(report, withFindings, shown, anchors),
