@@ -1,6 +1,5 @@
-import { parse } from "csv-parse";
 import { DateTime } from "luxon";
-import { Readable } from "node:stream";
+import { csvRowBatches, type CsvRow } from "../csv-rows.js";
 import { UserError } from "../../errors.js";
 import { CHANNELS, EVENT_TYPES, ROLES, type Origin } from "../../model.js";
 import { CSV_FIELDS } from "../../rules/ruleset-schema.js";
@@ -88,26 +87,7 @@ function resolveColumns(file: SourceFile, headers: string[], ctx: ReadContext, c
   return { index, headers };
 }
 
-interface Row {
-  cells: string[];
-  line: number;
-}
-
-async function* rowsOf(file: SourceFile, ctx: ReadContext): AsyncGenerator<Row | { header: string[] }> {
-  const parser = Readable.from(file.stream()).pipe(
-    parse({ delimiter: detectDelimiter(file.head), bom: true, relax_column_count: true, skip_empty_lines: true, info: true, skip_records_with_error: true }),
-  );
-  parser.on("skip", (err: Error & { lines?: number }) => ctx.ledger.reject(file.path, err.lines ?? 0, `not a valid CSV row (${err.message})`));
-  let header: string[] | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (!header) {
-      header = record;
-      yield { header };
-      continue;
-    }
-    yield { cells: record, line: info.lines };
-  }
-}
+type Row = CsvRow;
 
 const cell = (row: Row, cols: Columns, field: Field): string | undefined => {
   const i = cols.index[field];
@@ -222,40 +202,35 @@ export const genericCsv: InputFormat = {
     for (const file of files) {
       ctx.ledger.register(file.path, "csv");
       let cols: Columns | undefined;
-      for await (const item of rowsOf(file, ctx)) {
-        if ("header" in item) {
-          const hasTime = item.header.map(normalise).some((h) => SYNONYMS.at!.includes(h)) || (ctx.input.map?.at !== undefined && item.header.map(normalise).includes(normalise(ctx.input.map.at)));
-          cols = resolveColumns(file, item.header, ctx, !hasTime);
-          continue;
-        }
+      const addRow = (item: Row) => {
         const id = cell(item, cols!, "conversation_id");
-        if (id === undefined) {
-          ctx.ledger.reject(file.path, item.line, `${cols!.headers[cols!.index.conversation_id!]}: empty conversation id`);
-          continue;
-        }
+        if (id === undefined) return ctx.ledger.reject(file.path, item.line, `${cols!.headers[cols!.index.conversation_id!]}: empty conversation id`);
         const g = group(id);
         const problem = conversationFields(item, cols!, ctx, g.fields);
-        if (problem) {
-          ctx.ledger.reject(file.path, item.line, problem);
-          continue;
-        }
+        if (problem) return ctx.ledger.reject(file.path, item.line, problem);
         if (cols!.index.at === undefined) {
           // A conversations file: one row per conversation.
-          if (g.conversationOrigin) {
-            ctx.ledger.reject(file.path, item.line, `conversation ${id} appears twice (first at line ${g.conversationOrigin.line})`);
-            continue;
-          }
+          if (g.conversationOrigin) return ctx.ledger.reject(file.path, item.line, `conversation ${id} appears twice (first at line ${g.conversationOrigin.line})`);
           g.conversationOrigin = { file: file.path, line: item.line };
-          continue;
+          return;
         }
         const event = eventOf(item, cols!, ctx);
-        if (typeof event === "string") {
-          ctx.ledger.reject(file.path, item.line, event);
-          continue;
-        }
+        if (typeof event === "string") return ctx.ledger.reject(file.path, item.line, event);
         g.events.push(event);
         g.eventRows++;
         g.eventOrigin ??= { file: file.path, line: item.line };
+      };
+      const onBadRow = (line: number, reason: string) => ctx.ledger.reject(file.path, line, reason);
+      for await (const batch of csvRowBatches(file, onBadRow, { delimiter: detectDelimiter(file.head) })) {
+        for (const item of batch) {
+          if (cols) {
+            addRow(item);
+            continue;
+          }
+          const header = item.cells.map(normalise);
+          const hasTime = header.some((h) => SYNONYMS.at!.includes(h)) || (ctx.input.map?.at !== undefined && header.includes(normalise(ctx.input.map.at)));
+          cols = resolveColumns(file, item.cells, ctx, !hasTime);
+        }
       }
     }
     for (const [id, g] of groups) {

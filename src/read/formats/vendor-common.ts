@@ -1,6 +1,5 @@
-import { parse } from "csv-parse";
+import { csvRows as rows } from "../csv-rows.js";
 import { DateTime } from "luxon";
-import { Readable } from "node:stream";
 import type { Origin } from "../../model.js";
 import { linesOf } from "../lines.js";
 import type { RawConversation } from "../format.js";
@@ -195,21 +194,12 @@ export async function* fileJsonRecords(file: SourceFile, listKeys: string[]): As
   }
 }
 
-export interface CsvRow {
-  cells: string[];
-  line: number;
-}
+import type { CsvRow } from "../csv-rows.js";
+export type { CsvRow };
 
-/** Rows of a CSV file with the line each starts on; rows csv-parse cannot read are reported. */
-export async function* csvRows(file: SourceFile, onBadRow: (line: number, reason: string) => void, delimiter = ","): AsyncGenerator<CsvRow> {
-  const parser = Readable.from(file.stream()).pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, skip_records_with_error: true }),
-  );
-  parser.on("skip", (err: Error & { lines?: number }) => onBadRow(err.lines ?? 0, `not a valid CSV row (${err.message})`));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { cells: record, line: info.lines };
-  }
-}
+/** Rows of a vendor CSV (quotes relaxed: exports write stray quotes inside cells). */
+export const csvRows = (file: SourceFile, onBadRow: (line: number, reason: string) => void, delimiter = ",") =>
+  rows(file, onBadRow, { delimiter, relax_quotes: true });
 
 /** A header reduced to letters and digits, so "First reply time", "first_reply_time" and "FirstReplyTime" match. */
 export const headerKey = (header: string) => header.toLowerCase().replace(/[^a-z0-9]+/g, "");
