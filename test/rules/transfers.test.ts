@@ -49,3 +49,24 @@ describe("transfers", () => {
     expect(transfers.detect(c, transfers.params.parse({ max: 3 }), context())).toEqual([]);
   });
 });
+
+describe("bounces", () => {
+  it("are not named for a move between two people of the same team", () => {
+    const c = conversation({ events: [
+      agent("2026-11-02T09:00:00Z", "a.ortiz", "hi", { team: "tech" }),
+      transfer("2026-11-02T09:10:00Z", "a.ortiz", { to_agent: "b.ortiz", to_team: "tech" }),
+      transfer("2026-11-02T09:20:00Z", "b.ortiz", { to_agent: "c.wu", to_team: "tech" }),
+    ] });
+    expect(handoffsOf(c).map((h) => h.bounce)).toEqual([false, false]);
+  });
+
+  it("are named when a team that passed the conversation on gets it back", () => {
+    const c = conversation({ events: [
+      agent("2026-11-02T09:00:00Z", "a.ortiz", "hi", { team: "tech" }),
+      transfer("2026-11-02T09:10:00Z", "a.ortiz", { to_team: "billing" }),
+      agent("2026-11-02T09:15:00Z", "j.lee", "billing here", { team: "billing" }),
+      transfer("2026-11-02T09:20:00Z", "j.lee", { to_agent: "c.wu", to_team: "tech" }),
+    ] });
+    expect(handoffsOf(c).map((h) => [h.to, h.bounce])).toEqual([["team billing", false], ["c.wu (tech)", true]]);
+  });
+});

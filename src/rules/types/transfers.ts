@@ -28,20 +28,28 @@ export function handoffsOf(c: Conversation, countHandoffs = true): Handoff[] {
   // Agents and teams (as "team X") that have held the conversation.
   const held = new Set<string>();
   let owner: string | undefined;
-  const hold = (agent?: string, team?: string) => {
+  let team: string | undefined;
+  const hold = (agent?: string, inTeam?: string) => {
     if (agent) held.add(agent);
-    if (team) held.add(teamKey(team));
+    if (inTeam) held.add(teamKey(inTeam));
   };
   for (const e of c.events) {
     if (e.type === "transfer") {
-      hold(e.agent ?? owner, e.team);
-      const bounce = (e.to_agent !== undefined && held.has(e.to_agent)) || (e.to_team !== undefined && held.has(teamKey(e.to_team)));
+      const from = e.agent ?? owner;
+      const fromTeam = e.team ?? team;
+      hold(from, fromTeam);
+      // Back to an agent, or a team, that had it before and had passed it on: a bounce. A move
+      // between two people of the same team is not a bounce of the team.
+      const bounce =
+        (e.to_agent !== undefined && e.to_agent !== from && held.has(e.to_agent)) ||
+        (e.to_team !== undefined && e.to_team !== fromTeam && held.has(teamKey(e.to_team)));
       const to = e.to_agent
         ? e.to_team ? `${e.to_agent} (${e.to_team})` : e.to_agent
         : e.to_team ? teamKey(e.to_team) : "another agent";
-      chain.push({ at: e.at, from: e.agent ?? owner, to, kind: "transfer", bounce });
+      chain.push({ at: e.at, from, to, kind: "transfer", bounce });
       hold(e.to_agent, e.to_team);
       owner = e.to_agent;
+      team = e.to_team ?? fromTeam;
       continue;
     }
     const agent = (e.type === "answer" || isPublicAgentMessage(e)) ? e.agent : undefined;
@@ -51,7 +59,8 @@ export function handoffsOf(c: Conversation, countHandoffs = true): Handoff[] {
     }
     // The first pickup (or the first agent of a team a transfer went to) is no handoff.
     owner = agent;
-    hold(agent, e.team);
+    team = e.team ?? team;
+    hold(agent, team);
   }
   return chain;
 }
