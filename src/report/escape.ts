@@ -14,3 +14,12 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 export function escapeXml(text: string): string {
   return escapeHtml(text.replace(NOT_XML_CHAR, "\uFFFD"));
 }
+
+// Control characters (ESC above all) in a transcript would be run by the terminal: colours,
+// cursor moves, a cleared screen. Line breaks become spaces; the rest a visible U+FFFD.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Export text as it may be shown on a terminal. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\t\n\r]+/g, " ").replace(CONTROL, "\uFFFD");
+}

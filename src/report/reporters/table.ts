@@ -8,6 +8,7 @@ import { comparisonLines } from "../comparison-text.js";
 import { scoreDistribution } from "../distribution.js";
 import { suppressionWarnings } from "../suppressions.js";
 import { bar, sparkline } from "../terminal-charts.js";
+import { terminalSafe as safe } from "../escape.js";
 
 // The report for the person at the terminal: the verdict first, then where it came from
 // (rules), then the conversations to read, then people and teams.
@@ -33,7 +34,7 @@ function groupTable(title: string, rows: GroupRow[], ctx: ReporterContext, c: Ch
   if (rows.length === 0) return "";
   const p = paint(c);
   const t = table([title, "conversations", "score", "grade", "findings"], ctx.color, ["left", "right", "right", "left", "right"]);
-  for (const r of rows.slice(0, limit)) t.push([r.key, r.conversations, r.score.toFixed(1), p.grade(r.grade), r.findings]);
+  for (const r of rows.slice(0, limit)) t.push([safe(r.key), r.conversations, r.score.toFixed(1), p.grade(r.grade), r.findings]);
   const more = rows.length > limit ? `\n  … and ${rows.length - limit} more (see --format json)` : "";
   return `${c.bold(title === "agent" ? "Agents, worst first" : `${title[0]!.toUpperCase()}${title.slice(1)}s, worst first`)}\n${t.toString()}${more}\n`;
 }
@@ -70,11 +71,11 @@ export const tableReporter: Reporter = (report, ctx) => {
   if (worst.length > 0) {
     out.push(c.bold(`Worst conversations (${worst.length} of ${report.conversations.filter((x) => x.findings.length > 0).length} with findings)`));
     for (const conv of worst) {
-      const where = [conv.channel, conv.queue].filter(Boolean).join(", ");
-      out.push(`  ${c.bold(conv.id)}  score ${conv.score} ${p.grade(conv.grade)}${where ? c.dim(`  ${where}`) : ""}${conv.agents.length ? c.dim(`  agents: ${conv.agents.join(", ")}`) : ""}`);
+      const where = safe([conv.channel, conv.queue].filter(Boolean).join(", "));
+      out.push(`  ${c.bold(safe(conv.id))}  score ${conv.score} ${p.grade(conv.grade)}${where ? c.dim(`  ${where}`) : ""}${conv.agents.length ? c.dim(`  agents: ${safe(conv.agents.join(", "))}`) : ""}`);
       for (const f of conv.findings) {
-        out.push(`    ${p.severity(f.severity, `${SEVERITY_MARK[f.severity]} ${f.severity}`)} ${c.cyan(f.rule)}  ${f.message}`);
-        out.push(`      ${c.dim(f.evidence)}`);
+        out.push(`    ${p.severity(f.severity, `${SEVERITY_MARK[f.severity]} ${f.severity}`)} ${c.cyan(f.rule)}  ${safe(f.message)}`);
+        out.push(`      ${c.dim(safe(f.evidence))}`);
       }
     }
     out.push("");
@@ -92,14 +93,14 @@ export const tableReporter: Reporter = (report, ctx) => {
     for (const note of f.notes ?? []) out.push(`    ${c.yellow("note")} ${note}`);
   }
   const shown = report.input.rejected.slice(0, 10);
-  for (const r of shown) out.push(`  ${c.red("rejected")} ${r.file}:${r.line}  ${r.reason}`);
+  for (const r of shown) out.push(`  ${c.red("rejected")} ${r.file}:${r.line}  ${safe(r.reason)}`);
   if (report.input.rejected.length > shown.length) out.push(c.dim(`  … and ${report.input.rejected.length - shown.length} more rejections (see --format json)`));
 
   if (report.suppressions) {
     const sup = report.suppressions;
     out.push("");
     out.push(`${c.bold("Suppressed")}  ${sup.suppressed.length} finding${sup.suppressed.length === 1 ? "" : "s"} left out of the scores by ${sup.file}`);
-    for (const f of sup.suppressed.slice(0, ctx.top)) out.push(`  ${f.conversation}  ${c.cyan(f.rule)}  ${c.dim(`${f.reason} (until ${f.expires})`)}`);
+    for (const f of sup.suppressed.slice(0, ctx.top)) out.push(`  ${safe(f.conversation)}  ${c.cyan(f.rule)}  ${c.dim(safe(`${f.reason} (until ${f.expires})`))}`);
     if (sup.suppressed.length > ctx.top) out.push(c.dim(`  … and ${sup.suppressed.length - ctx.top} more (see --format json)`));
     for (const w of suppressionWarnings(sup)) out.push(`  ${c.yellow("to clean up")} ${w}`);
   }
