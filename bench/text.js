@@ -60,18 +60,25 @@ const LINES = {
   },
 };
 
-// Words for the worst case, where nothing repeats and nothing matches, so every message is
-// compared and searched in full.
-const VOCABULARY = {
-  en: "account battery billing cable camera card charger delivery device display driver email error firmware invoice keyboard laptop login modem monitor network order package parcel password payment phone printer receipt refund router screen server settings speaker storage subscription tablet ticket tracking update upgrade voucher warranty window wireless".split(" "),
-  "zh-Hant": "帳號電池帳單充電器相機信用卡配送裝置螢幕驅動信箱錯誤韌體發票鍵盤筆電登入數據機顯示器網路訂單包裹密碼付款手機印表機收據路由器設定喇叭儲存訂閱平板追蹤更新升級保固無線".split(""),
-  vi: "tài khoản pin hóa đơn cáp máy ảnh thẻ sạc giao hàng thiết bị màn hình lỗi phần mềm bàn phím laptop đăng nhập mạng đơn kiện mật khẩu thanh toán điện thoại máy in biên lai bộ định tuyến cài đặt loa lưu trữ bảo hành".split(" "),
-};
+// Made-up words for the worst case, where nothing repeats and nothing matches, so every
+// message is compared and searched in full.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+/** mulberry32: a small seeded generator, so every run builds the same texts. */
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (list) => list[Math.floor(random() * list.length)];
+const ONSETS = "b c d g h k l m n p r s t v x ch kh ng nh ph th tr".split(" ");
+const RHYMES = "a e i o u ai ao an ang anh at ay em en eo et ia in inh it oa oc oi om on ong ua ui um un ung ut".split(" ");
+const TONED = "àáảãạ";
 const babble = (language) => {
-  const words = VOCABULARY[language];
-  return Array.from({ length: 12 }, () => words[Math.floor(random() * words.length)]).join(language === "zh-Hant" ? "" : " ");
+  if (language === "zh-Hant") return Array.from({ length: 24 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 20000))).join("");
+  const word = () => pick(ONSETS) + pick(RHYMES) + (language === "vi" ? "" : pick(ONSETS) + pick(RHYMES));
+  const words = Array.from({ length: 12 }, word);
+  return language === "vi" ? words.map((w) => w.replace("a", pick([..."a", ...TONED]))).join(" ") : words.join(" ");
 };
 
 /**
