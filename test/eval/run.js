@@ -1,10 +1,12 @@
-// Measures the text rules against the labelled conversations in test/eval/*.jsonl: each line is
-// a canonical conversation with `labels: {rule id: "fires" | "stays quiet"}`. Prints precision,
-// recall and F1 per rule and language. Run with `npm run eval` (it builds first);
-// `--check` exits 1 when a targeted rule is below its F1 target in any language, `--misses`
-// lists every disagreement.
+// Measures the text rules against labelled conversations: each line of test/eval/*.jsonl (the
+// development set, used while writing the lexicons) and test/eval/heldout/*.jsonl (written
+// after the lexicons were frozen, never tuned on) is a canonical conversation with
+// `labels: {rule id: "fires" | "stays quiet"}`, one file per language. Prints precision,
+// recall and F1 per rule and language for each set. Run with `npm run eval` (it builds first);
+// `--check` exits 1 when a targeted rule is below its F1 target in any language of any set,
+// `--misses` lists every disagreement.
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { toConversation } from "../../dist/read/canonical.js";
 import { RuleEngine } from "../../dist/rules/engine.js";
@@ -18,37 +20,58 @@ const ruleSet = loadRuleSet();
 // Far in the future: a complaint nobody answered counts as unanswered, whatever today is.
 const engine = new RuleEngine(ruleSet.rules, { asOf: Date.parse("2100-01-01T00:00:00Z"), timezone: "UTC", lexicons: ruleSet.lexicons });
 
-const counts = new Map(); // `${rule}\t${language}` -> {tp, fp, fn, tn}
-const misses = [];
-const files = readdirSync(here).filter((f) => f.endsWith(".jsonl")).sort();
-for (const file of files) {
-  const language = basename(file, ".jsonl");
-  const lines = readFileSync(join(here, file), "utf8").split("\n");
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    let record;
-    try {
-      record = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`${file}:${i + 1}: not JSON (${e.message})`);
+function evaluate(dir) {
+  const counts = new Map(); // `${rule}\t${language}` -> {tp, fp, fn, tn}
+  const misses = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+  for (const file of files) {
+    const language = basename(file, ".jsonl");
+    const lines = readFileSync(join(dir, file), "utf8").split("\n");
+    lines.forEach((line, i) => {
+      if (line.trim() === "") return;
+      let record;
+      try {
+        record = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: not JSON (${e.message})`);
+      }
+      const converted = toConversation(record, "UTC");
+      if (!converted.ok) throw new Error(`${file}:${i + 1}: ${converted.reason}`);
+      const findings = engine.evaluate(converted.conversation);
+      for (const [rule, label] of Object.entries(record.labels ?? {})) {
+        if (label !== "fires" && label !== "stays quiet") throw new Error(`${file}:${i + 1}: label of ${rule} must be "fires" or "stays quiet"`);
+        const expected = label === "fires";
+        const fired = findings.filter((f) => f.rule === rule);
+        const key = `${rule}\t${language}`;
+        const c = counts.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
+        if (expected && fired.length) c.tp++;
+        else if (expected) c.fn++;
+        else if (fired.length) c.fp++;
+        else c.tn++;
+        counts.set(key, c);
+        if (expected !== fired.length > 0) misses.push(`${relative(process.cwd(), join(dir, file))}:${i + 1} ${record.id} ${rule}: expected ${label}${fired.length ? `, got: ${fired[0].evidence}` : ", nothing fired"}`);
+      }
+    });
+  }
+  const languages = files.map((f) => basename(f, ".jsonl"));
+  const rules = [...new Set([...counts.keys()].map((k) => k.split("\t")[0]))];
+  const below = [];
+  const rows = [["rule", "language", "pos", "neg", "TP", "FP", "FN", "precision", "recall", "F1"]];
+  for (const rule of rules) {
+    const total = { tp: 0, fp: 0, fn: 0, tn: 0 };
+    for (const language of languages) {
+      const c = counts.get(`${rule}\t${language}`);
+      if (!c) continue;
+      for (const k of Object.keys(total)) total[k] += c[k];
+      const s = scores(c);
+      const target = TARGETS[rule];
+      if (target !== undefined && s.f1 < target) below.push(`${rule} in ${language}: F1 ${fmt(s.f1)} < ${target}`);
+      rows.push([rule, language, c.tp + c.fn, c.fp + c.tn, c.tp, c.fp, c.fn, fmt(s.p), fmt(s.r), fmt(s.f1)]);
     }
-    const converted = toConversation(record, "UTC");
-    if (!converted.ok) throw new Error(`${file}:${i + 1}: ${converted.reason}`);
-    const findings = engine.evaluate(converted.conversation);
-    for (const [rule, label] of Object.entries(record.labels ?? {})) {
-      if (label !== "fires" && label !== "stays quiet") throw new Error(`${file}:${i + 1}: label of ${rule} must be "fires" or "stays quiet"`);
-      const expected = label === "fires";
-      const fired = findings.filter((f) => f.rule === rule);
-      const key = `${rule}\t${language}`;
-      const c = counts.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0 };
-      if (expected && fired.length) c.tp++;
-      else if (expected) c.fn++;
-      else if (fired.length) c.fp++;
-      else c.tn++;
-      counts.set(key, c);
-      if (expected !== fired.length > 0) misses.push(`${file}:${i + 1} ${record.id} ${rule}: expected ${label}${fired.length ? `, got: ${fired[0].evidence}` : ", nothing fired"}`);
-    }
-  });
+    const s = scores(total);
+    rows.push([rule, "all", total.tp + total.fn, total.fp + total.tn, total.tp, total.fp, total.fn, fmt(s.p), fmt(s.r), fmt(s.f1)]);
+  }
+  return { rows, below, misses };
 }
 
 const ratio = (a, b) => (b === 0 ? 1 : a / b);
@@ -58,27 +81,17 @@ const scores = (c) => {
   return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
 };
 const fmt = (x) => x.toFixed(2);
-const rules = [...new Set([...counts.keys()].map((k) => k.split("\t")[0]))];
-const languages = files.map((f) => basename(f, ".jsonl"));
+
+const sets = [["development set (test/eval/*.jsonl)", here], ["held-out set (test/eval/heldout/*.jsonl)", join(here, "heldout")]];
 const below = [];
-const rows = [["rule", "language", "pos", "neg", "TP", "FP", "FN", "precision", "recall", "F1"]];
-for (const rule of rules) {
-  const total = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (const language of languages) {
-    const c = counts.get(`${rule}\t${language}`);
-    if (!c) continue;
-    for (const k of Object.keys(total)) total[k] += c[k];
-    const s = scores(c);
-    const target = TARGETS[rule];
-    if (target !== undefined && s.f1 < target) below.push(`${rule} in ${language}: F1 ${fmt(s.f1)} < ${target}`);
-    rows.push([rule, language, c.tp + c.fn, c.fp + c.tn, c.tp, c.fp, c.fn, fmt(s.p), fmt(s.r), fmt(s.f1)]);
-  }
-  const s = scores(total);
-  rows.push([rule, "all", total.tp + total.fn, total.fp + total.tn, total.tp, total.fp, total.fn, fmt(s.p), fmt(s.r), fmt(s.f1)]);
+for (const [title, dir] of sets) {
+  const result = evaluate(dir);
+  console.log(`\n${title}`);
+  const widths = result.rows[0].map((_, i) => Math.max(...result.rows.map((r) => String(r[i]).length)));
+  for (const row of result.rows) console.log(row.map((v, i) => (i < 2 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join("  "));
+  if (args.has("--misses") && result.misses.length) console.log(`\n${result.misses.join("\n")}`);
+  else if (result.misses.length) console.log(`${result.misses.length} disagreements (--misses lists them)`);
+  below.push(...result.below.map((b) => `${b} (${title.split(" (")[0]})`));
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-for (const row of rows) console.log(row.map((v, i) => (i < 2 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join("  "));
-if (args.has("--misses") && misses.length) console.log(`\n${misses.join("\n")}`);
-else if (misses.length) console.log(`\n${misses.length} disagreements (--misses lists them)`);
 if (below.length) console.log(`\nbelow target: ${below.join("; ")}`);
 if (args.has("--check") && below.length) process.exit(1);
