@@ -54,7 +54,9 @@ function evaluate(dir) {
     });
   }
   const languages = files.map((f) => basename(f, ".jsonl"));
-  const rules = [...new Set([...counts.keys()].map((k) => k.split("\t")[0]))];
+  // A rule with no positive example in the set has no recall to measure: left out.
+  const rules = [...new Set([...counts.keys()].map((k) => k.split("\t")[0]))]
+    .filter((rule) => [...counts].some(([k, c]) => k.startsWith(`${rule}\t`) && c.tp + c.fn > 0));
   const below = [];
   const rows = [["rule", "language", "pos", "neg", "TP", "FP", "FN", "precision", "recall", "F1"]];
   for (const rule of rules) {
