@@ -69,6 +69,10 @@ describe("lexicon files", () => {
     expect(sources).toContain("nothing (else |more |further )?(i|we) (can|could) do");
   });
 
+  it("stop a rule set whose lexicon has a bad phrase, naming the lexicon's file and line", () => {
+    expect(errorOf(() => loadRuleSet(fixture("ruleset-bad-lexicon.yaml")))).toMatch(/bad-regex\.yaml:5: invalid regular expression/);
+  });
+
   it("make a rule that names an unknown phrase group a rule set problem", () => {
     const message = errorOf(() => loadRuleSet(fixture("ruleset-missing-group.yaml")));
     expect(message).toMatch(/ruleset-missing-group\.yaml:8:5: rule 'typo': match: no lexicon defines the phrase group 'polcy-refusal'/);
