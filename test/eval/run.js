@@ -1,10 +1,11 @@
-// Measures the text rules against labelled conversations: each line of test/eval/*.jsonl (the
-// development set, used while writing the lexicons) and test/eval/heldout/*.jsonl (written
-// after the lexicons were frozen, never tuned on) is a canonical conversation with
-// `labels: {rule id: "fires" | "stays quiet"}`, one file per language. Prints precision,
-// recall and F1 per rule and language for each set. Run with `npm run eval` (it builds first);
-// `--check` exits 1 when a targeted rule is below its F1 target in any language of any set,
-// `--misses` lists every disagreement.
+// Measures the text rules against labelled conversations, one file per language, each line a
+// canonical conversation with `labels: {rule id: "fires" | "stays quiet"}`:
+//   test/eval/*.jsonl          the development set, used while writing the lexicons;
+//   test/eval/heldout/*.jsonl  written after the lexicons; measured once before the fixes it
+//   test/eval/heldout2/*.jsonl prompted (README, "Measured quality", has those first numbers).
+// Prints precision, recall and F1 per rule and language for each set. Run with `npm run eval`
+// (it builds first); `--check` exits 1 when a targeted rule is below its F1 target in any
+// language of any set, `--misses` lists every disagreement.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
