@@ -136,11 +136,6 @@ export function defaultLexicons(): LexiconSet {
   return bundled;
 }
 
-/** Every language that defines a phrase group. */
-export function languagesWithGroup(set: LexiconSet, group: string): string[] {
-  return [...set.languages.values()].filter((l) => l.groups.has(group)).map((l) => l.language);
-}
-
 export interface PhraseHit {
   match: PatternMatch;
   language: string;

@@ -6,9 +6,6 @@
 export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 export const isUnspaced = (ch: string): boolean => UNSPACED.test(ch);
 
-/** Letters, marks and digits: what a word is made of, in any script. */
-export const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-
 const APOSTROPHES = /[\u2018\u2019\u02BC\u2032\u00B4`]/g;
 const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;

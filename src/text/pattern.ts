@@ -10,7 +10,7 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 //   \d \+ \?          "\d+ hours"            a digit, a literal + or ? (regex escapes)
 //   {name}             "{refuse} * {policy}"  a list defined under `define:` in the lexicon
 //   A ~ B              "polic(y|ies) ~ {refuse}"  both in the same sentence, any order
-//   /regex/            "/\bno (?:manager|supervisor)s? (?:is )?available/"   as written
+//   /regex/            "/no (?:manager|supervisor)s? (?:is )?available/"   as written
 //
 // Words are matched whole, with Unicode-aware boundaries (not \b, which only knows ASCII): a
 // phrase in Latin, Cyrillic or Vietnamese must not start or end inside a word. Chinese, Japanese
