@@ -57,6 +57,17 @@ describe("repetition", () => {
     expect(detect(handedOver("It happened again this morning, but only on the quick programme."))).toEqual([]);
   });
 
+  it("stays quiet on a status update answering the new agent's question about the outcome", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "My internet has been down since 6am, the modem light is blinking orange."),
+      agent("2026-11-02T09:05:00Z", "ana", "There's an outage in your area, we're working on it."),
+      agent("2026-11-02T10:00:00Z", "ben", "Hi, checking in: is your connection back?"),
+      customer("2026-11-02T10:05:00Z", "Still down, the modem light is still blinking orange since 6am."),
+    ];
+    expect(detect(events)).toEqual([]);
+    expect(detect(events, repetition.params.parse({ updates: [] }))).toHaveLength(1);
+  });
+
   it("stays quiet when the repeat is only quoted history in an e-mail reply", () => {
     const reply = `Yes, the new appointment on Friday works for me.\n\nOn Mon, 2 Nov 2026, Anna wrote:\n> ${EXPLANATION}`;
     expect(detect(handedOver(reply))).toEqual([]);

@@ -6,7 +6,7 @@ import { fold } from "../../src/text/normalize.js";
 import { prepare } from "../../src/text/pattern.js";
 
 const fixture = (name: string) => `test/fixtures/text/${name}`;
-const GROUPS = ["policy-refusal", "policy-benign", "alternative-offered", "escalation-request", "escalation-declined", "blame", "repetition-claim", "complaint"];
+const GROUPS = ["policy-refusal", "policy-benign", "alternative-offered", "escalation-request", "escalation-declined", "blame", "repetition-claim", "status-question", "complaint"];
 
 function errorOf(load: () => unknown): string {
   try {

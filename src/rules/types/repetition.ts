@@ -18,6 +18,8 @@ const params = z.strictObject({
   count_handoffs: z.boolean().default(true).describe("A different agent starting to reply counts as a handoff, as for the transfers type."),
   claims: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-claim"])
     .describe("Lexicon groups of the customer saying they explained already (\"I already told your colleague\"); [] turns this off."),
+  updates: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["status-question"])
+    .describe("Lexicon groups of an agent asking how things went (\"did that help?\", \"is it back?\"): the customer's answer is a status update, not a new explanation; [] turns this off."),
   negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
   max_per_conversation: z.number().int().min(1).default(2).describe("Most findings one conversation gets from this rule."),
 });
@@ -51,6 +53,19 @@ export const repetition: RuleType<typeof params> = {
       return f;
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
+    const lexicons = lexiconsFor(c, set);
+    // The agent message just before each customer message: a question about the outcome makes
+    // the answer a status update ("still down, light still orange"), which restates by nature.
+    const position = new Map(c.events.map((e, i) => [e, i]));
+    const answersStatusQuestion = (e: ConversationEvent) => {
+      if (p.updates.length === 0) return false;
+      for (let i = position.get(e)! - 1; i >= 0; i--) {
+        const x = c.events[i]!;
+        if (x.type !== "message" || (x.role !== "agent" && x.role !== "customer")) continue;
+        return x.role === "agent" && x.public && findPhrase(preparedText(x), lexicons, p.updates, { negationWindow: 0 }) !== undefined;
+      }
+      return false;
+    };
     const found: Detection[] = [];
     const reported = new Set<ConversationEvent>();
     const handoffs = handoffsOf(c, p.count_handoffs);
@@ -58,7 +73,7 @@ export const repetition: RuleType<typeof params> = {
     for (let k = 0; k < handoffs.length && found.length < p.max_per_conversation; k++) {
       const h = handoffs[k]!;
       const until = handoffs[k + 1]?.at ?? Infinity;
-      const after = customers.filter((e) => e.at > h.at && e.at < until).slice(0, p.window).filter(explains);
+      const after = customers.filter((e) => e.at > h.at && e.at < until).slice(0, p.window).filter((e) => explains(e) && !answersStatusQuestion(e));
       if (after.length === 0) continue;
       const before = customers.filter((e) => e.at < h.at);
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
@@ -82,7 +97,6 @@ export const repetition: RuleType<typeof params> = {
     }
 
     if (p.claims.length > 0 && found.length < p.max_per_conversation) {
-      const lexicons = lexiconsFor(c, set);
       for (const e of customers) {
         if (found.length >= p.max_per_conversation) break;
         if (reported.has(e)) continue;
@@ -120,6 +134,8 @@ cut into words with Intl.Segmenter), after case, width and accents are folded an
 order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not.
 The finding quotes the first explanation and the repeat and names the agents before and after
-the handoff. Placeholders: \`{before}\`, \`{after}\`, \`{handoff}\` ("after the handoff from A
+the handoff. A customer answering an agent's question about the outcome ("did that help?", "is
+it back?": the \`updates\` groups) is giving a status update, which is not counted as a
+repeat (a claim in it still is). Placeholders: \`{before}\`, \`{after}\`, \`{handoff}\` ("after the handoff from A
 to B"), \`{similarity}\`, \`{first}\`, \`{repeat}\`.`,
 };
