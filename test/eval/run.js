@@ -85,7 +85,7 @@ const scores = (c) => {
 };
 const fmt = (x) => x.toFixed(2);
 
-const sets = [["development set (test/eval/*.jsonl)", here], ["held-out set (test/eval/heldout/*.jsonl)", join(here, "heldout")], ["second held-out set (test/eval/heldout2/*.jsonl)", join(here, "heldout2")]];
+const sets = [["development set (test/eval/*.jsonl)", here], ["held-out set (test/eval/heldout/*.jsonl)", join(here, "heldout")], ["second held-out set (test/eval/heldout2/*.jsonl)", join(here, "heldout2")], ["third held-out set (test/eval/heldout3/*.jsonl)", join(here, "heldout3")]];
 const below = [];
 for (const [title, dir] of sets) {
   const result = evaluate(dir);
