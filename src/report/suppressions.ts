@@ -6,6 +6,7 @@ import type { AuditResult, ConversationResult } from "../audit.js";
 import { UserError } from "../errors.js";
 import type { Finding } from "../rules/engine.js";
 import { scoreOf } from "../score/score.js";
+import type { ReportFinding } from "./report.js";
 
 // Known cases a team has accepted ("this customer asked us to wait"): each entry names a rule
 // and a conversation id or an agent, says why, and expires so it is looked at again. A
@@ -39,32 +40,11 @@ export interface Suppression {
   source: string;
 }
 
-export interface SuppressedFinding {
-  conversation: string;
-  rule: string;
-  type: string;
-  severity: string;
-  message: string;
-  agent?: string;
-  team?: string;
-  evidence: string;
-  at?: string;
-  weight: number;
-  reason: string;
-  expires: string;
-  source: string;
-}
+/** A finding a suppression took out of the scores, with the entry that did it. */
+export type SuppressedFinding = ReportFinding & { conversation: string } & Pick<Suppression, "reason" | "expires" | "source">;
 
-export interface SuppressionNotice {
-  rule: string;
-  conversation?: string;
-  agent?: string;
-  reason: string;
-  expires: string;
-  source: string;
-  /** For an expired entry: findings it would still cover (they count again). */
-  matches?: number;
-}
+/** An entry to clean up: expired (with the findings it would still cover, which count again) or unused. */
+export type SuppressionNotice = Suppression & { matches?: number };
 
 export interface SuppressionReport {
   file: string;
