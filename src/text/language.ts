@@ -1,4 +1,4 @@
-import { franc } from "franc";
+import { franc, francAll } from "franc";
 import type { Conversation } from "../model.js";
 import type { Lexicon, LexiconSet } from "./lexicon.js";
 import { withoutAddresses } from "./normalize.js";
@@ -82,8 +82,11 @@ export function detectLanguages(text: string): string[] {
   if (latin >= letters * 0.5) {
     const vietnamese = count(text, VIETNAMESE);
     if (vietnamese >= 3 || (vietnamese >= 1 && latin < 40)) return ["vi"];
-    const code = franc(text, { only: LATIN_CANDIDATES, minLength: 20 });
-    return code === "und" ? [] : [ISO3[code] ?? code];
+    // Close runners-up stay in: short or unaccented texts often score two languages alike,
+    // and running one lexicon too many costs less than missing the right one.
+    const ranked = francAll(text, { only: LATIN_CANDIDATES, minLength: 20 });
+    if (ranked.length === 0 || ranked[0]![0] === "und") return [];
+    return ranked.filter(([, score]) => score >= 0.9).map(([code]) => ISO3[code] ?? code);
   }
   return [];
 }

@@ -24,6 +24,10 @@ describe("language choice", () => {
     expect(chosen(saying("Hello, my order still has not arrived and I would like to know where it is."))).toEqual(["en"]);
   });
 
+  it("keeps close runners-up, so Vietnamese typed without accents still gets its lexicon", () => {
+    expect(chosen(saying("toi da noi roi ma, don hang cua toi van chua toi, kiem tra giup toi voi"))).toContain("vi");
+  });
+
   it("runs every lexicon when unsure or when no lexicon exists for the language", () => {
     const all = [...defaultLexicons().languages.keys()].sort();
     expect(chosen(saying("ok 123"))).toEqual(all);
