@@ -42,12 +42,14 @@ export async function auditCommand(inputs: string[], flags: AuditFlags): Promise
   const outputs = parseOutputSpecs(flags.format ?? [], flags.output, reporters);
   const regression = number("--fail-on-regression", flags.failOnRegression, 0, 100);
   if (regression !== undefined && flags.baseline === undefined) throw new UserError("--fail-on-regression needs --baseline: the JSON report of an earlier run to compare with");
-  // Read the baseline and suppressions before the audit, so a bad file fails fast.
+  // Check every flag and read the baseline and suppressions before the audit: a typo fails fast.
   const baseline = flags.baseline === undefined ? undefined : readReportFile(flags.baseline);
   const suppressions = flags.suppressions === undefined ? undefined : loadSuppressions(flags.suppressions);
   if (flags.failOn !== undefined && !(SEVERITIES as readonly string[]).includes(flags.failOn)) {
     throw new UserError(`--fail-on expects one of ${SEVERITIES.join(", ")}, got "${flags.failOn}"`);
   }
+  const failUnder = number("--fail-under", flags.failUnder, 0, 100);
+  const top = number("--top", flags.top, 0, 100000)!;
   const ruleSet = loadRuleSet(flags.rules);
   const timezone = flags.timezone ?? ruleSet.timezone ?? "UTC";
   if (!isValidZone(timezone)) throw new UserError(`--timezone: unknown time zone "${timezone}"`, 'use an IANA name such as "Europe/Sofia", or "UTC"');
@@ -68,7 +70,7 @@ export async function auditCommand(inputs: string[], flags: AuditFlags): Promise
     progress.stop();
   }
   const gates = {
-    fail_under: number("--fail-under", flags.failUnder, 0, 100) ?? ruleSet.gates.fail_under,
+    fail_under: failUnder ?? ruleSet.gates.fail_under,
     fail_on: (flags.failOn as Severity | undefined) ?? ruleSet.gates.fail_on,
   };
   let suppressionReport;
@@ -82,7 +84,6 @@ export async function auditCommand(inputs: string[], flags: AuditFlags): Promise
     report.baseline = compareWithBaseline(baseline, report, flags.baseline);
     if (regression !== undefined) report.gates = withRegressionGate(report.gates, report.baseline, regression);
   }
-  const top = number("--top", flags.top, 0, 100000)!;
   for (const output of outputs) writeOutput(output.reporter(report, { color: output.file === undefined && useColor(), top }), output.file);
   const tableOnScreen = outputs.some((o) => o.file === undefined && o.format === "table");
   if (!tableOnScreen && !report.gates.passed) process.stderr.write(`support-audit: gate failed: ${report.gates.failures.join("; ")}\n`);

@@ -158,7 +158,7 @@ describe("input and output", () => {
 
 describe("rules commands", () => {
   it("validates a rule file", () => {
-    expect(runCli(["rules", "validate", "test/fixtures/rules/team.yaml"])).toMatchObject({ code: 0, stdout: "test/fixtures/rules/team.yaml: valid, 6 rules, 1 switched off (slow-reply)\n" });
+    expect(runCli(["rules", "validate", "test/fixtures/rules/team.yaml"])).toMatchObject({ code: 0, stdout: "test/fixtures/rules/team.yaml: valid, 10 rules, 1 switched off (slow-reply)\n" });
     const bad = runCli(["rules", "validate", "test/fixtures/rules/bad-values.yaml"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split("\n").filter((l) => l.includes("bad-values.yaml:"))).toHaveLength(4);
