@@ -24,7 +24,7 @@ const SIMPLIFIED = /[这说们个过没还会请问题对时为给经么谢务�
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
 /** Sample of a conversation's words: enough to tell the language, bounded for long threads. */
-function sampleOf(c: Conversation, max = 4000): string {
+function sampleOf(c: Conversation, max = 400): string {
   let sample = "";
   for (const e of c.events) {
     if (e.type !== "message" || !e.text) continue;
