@@ -97,7 +97,6 @@ async function collect(files: SourceFile[], ctx: ReadContext) {
   const contacts = new Map<string, Contact>();
   const lens = new Map<string, { doc: Record<string, unknown>; file: string; line: number }>();
   for (const file of files) {
-    ctx.ledger.register(file.path, "amazon-connect");
     if (isContactLens(file.head)) {
       for (const rec of jsonRecords(await readText(file), [])) {
         if (rec.error || !isObject(rec.value)) {

@@ -158,7 +158,6 @@ export const asterisk: InputFormat = {
     const calls = new Map<string, Call>();
     const cdrFiles: SourceFile[] = [];
     for (const file of files) {
-      ctx.ledger.register(file.path, "asterisk");
       if (isCdr(file.head)) cdrFiles.push(file);
       else await readQueueLog(file, calls, ctx);
     }

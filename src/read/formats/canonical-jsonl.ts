@@ -20,7 +20,6 @@ export const canonicalJsonl: InputFormat = {
   },
   async *read(files, ctx) {
     for (const file of files) {
-      ctx.ledger.register(file.path, "canonical");
       for await (const { line, text } of linesOf(file.stream())) {
         if (text.trim() === "") continue;
         let record: unknown;

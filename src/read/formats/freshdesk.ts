@@ -24,7 +24,6 @@ export const freshdesk: InputFormat = {
   detect: ({ head }) => isFreshdesk(head),
   async *read(files, ctx) {
     for (const file of files) {
-      ctx.ledger.register(file.path, "freshdesk");
       let cols: Columns | undefined;
       const seen = new Map<string, number>();
       for await (const row of csvRows(file, (line, reason) => ctx.ledger.reject(file.path, line, reason))) {

@@ -200,7 +200,6 @@ export const genericCsv: InputFormat = {
       return g;
     };
     for (const file of files) {
-      ctx.ledger.register(file.path, "csv");
       let cols: Columns | undefined;
       const addRow = (item: Row) => {
         const id = cell(item, cols!, "conversation_id");

@@ -122,7 +122,6 @@ export const genesys: InputFormat = {
   detect: ({ head }) => looksLikeGenesys(head),
   async *read(files, ctx) {
     for (const file of files) {
-      ctx.ledger.register(file.path, "genesys");
       for await (const rec of fileJsonRecords(file, ["conversations"])) {
         if (rec.error || !isObject(rec.value)) {
           ctx.ledger.reject(file.path, rec.line, rec.error ?? "expected a conversation object");

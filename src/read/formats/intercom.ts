@@ -135,7 +135,6 @@ export const intercom: InputFormat = {
     const loaded: Array<{ file: SourceFile; line: number; value: Record<string, unknown> }> = [];
     const names: Names = { admins: new Map() };
     for (const file of files) {
-      ctx.ledger.register(file.path, "intercom");
       for await (const rec of fileJsonRecords(file, ["conversations", "data"])) {
         if (rec.error) ctx.ledger.reject(file.path, rec.line, rec.error);
         else if (!isObject(rec.value)) ctx.ledger.reject(file.path, rec.line, "expected a conversation object");

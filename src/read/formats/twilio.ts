@@ -64,7 +64,6 @@ async function collect(files: SourceFile[], ctx: ReadContext): Promise<Leg[]> {
     legs.push({ call, start, file: file.path, line });
   };
   for (const file of files) {
-    ctx.ledger.register(file.path, "twilio");
     if (isTwilioCsv(file.head)) {
       let header: string[] | undefined;
       for await (const row of csvRows(file, (line, reason) => ctx.ledger.reject(file.path, line, reason))) {

@@ -377,7 +377,6 @@ export const zendesk: InputFormat = {
   async *read(files, ctx) {
     const c: Collected = { tickets: new Map(), users: new Map(), groups: new Map(), pending: [] };
     for (const file of files) {
-      ctx.ledger.register(file.path, "zendesk");
       const kind = kindOf(file.name, file.head);
       if (kind === undefined) throw new UserError(`${file.path}: not a Zendesk export (expected the CSV report export or a JSON export of tickets, comments, audits, ticket_metrics, ticket_metric_events or satisfaction_ratings)`);
       if (kind === "csv") await collectCsv(file, c, ctx);
