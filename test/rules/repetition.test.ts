@@ -38,6 +38,19 @@ describe("repetition", () => {
     expect(detect(events, repetition.params.parse({ count_handoffs: false }))).toEqual([]);
   });
 
+  it("counts a new sign-off on a shared brand account as a handoff", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "@Glowphone my phone screen went black after the update last night, it still vibrates when someone calls"),
+      agent("2026-11-02T09:05:00Z", "Glowphone", "@ritz_a Oh no! I'll get one of our device experts on this ^HL"),
+      agent("2026-11-02T09:20:00Z", "Glowphone", "@ritz_a Hi! Sorry for the wait, what seems to be the issue? ^PM"),
+      customer("2026-11-02T09:25:00Z", "@Glowphone screen is black since the update last night but the phone still vibrates on calls"),
+    ];
+    expect(detect(events)[0]!.vars).toMatchObject({ before: "Glowphone^HL", after: "Glowphone^PM" });
+    // The same agent signing every reply is no handoff.
+    const sameAgent = events.map((e) => ("agent" in e && typeof e.text === "string" ? { ...e, text: e.text.replace("^PM", "^HL") } : e));
+    expect(detect(sameAgent)).toEqual([]);
+  });
+
   it("fires on the customer saying they explained already, in any shipped language", () => {
     const claims = { en: "I already told your colleague all of this!", "zh-Hant": "我已經說過了！", vi: "tôi đã nói rồi mà", bg: "Вече обясних на колегата ви.", es: "Ya lo expliqué a su compañera." };
     for (const [language, claim] of Object.entries(claims)) {

@@ -5,6 +5,7 @@ import { lexiconsFor } from "../../text/language.js";
 import { defaultLexicons, findPhrase, type LexiconSet } from "../../text/lexicon.js";
 import { featuresOf, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
+import { signOff } from "../../text/signature.js";
 import { formatInstant } from "../../time/instant.js";
 import type { Detection, RuleContext, RuleType } from "../rule.js";
 import { preparedText, snippet } from "./phrases.js";
@@ -33,6 +34,33 @@ function firstAgentAfter(c: Conversation, at: number): string | undefined {
   return c.events.find((e) => e.at >= at && (isPublicAgentMessage(e) || e.type === "answer") && e.agent)?.agent;
 }
 
+/**
+ * The conversation with each reply of a shared brand account credited to the agent who signed
+ * it ("AcmeAir^KC"), so that a new sign-off counts as a new agent. An unsigned reply belongs to
+ * the account's last signer (or, before anyone signed, its first one).
+ */
+function bySigner(c: Conversation): Conversation {
+  const signers = new Map<ConversationEvent, string>();
+  const last = new Map<string, string>();
+  const pending = new Map<string, ConversationEvent[]>();
+  for (const e of c.events) {
+    if (!isPublicAgentMessage(e) || !e.agent) continue;
+    const signer = signOff(e.text) ?? last.get(e.agent);
+    if (signer === undefined) {
+      pending.set(e.agent, [...(pending.get(e.agent) ?? []), e]);
+      continue;
+    }
+    // A sign-off already part of the agent's name ("InsureCo^HB") adds nothing.
+    const name = e.agent.endsWith(signer) ? e.agent : `${e.agent}^${signer}`;
+    for (const earlier of pending.get(e.agent) ?? []) signers.set(earlier, name);
+    pending.delete(e.agent);
+    signers.set(e, name);
+    last.set(e.agent, signer);
+  }
+  if (signers.size === 0) return c;
+  return { ...c, events: c.events.map((e) => (signers.has(e) ? { ...e, agent: signers.get(e) } : e)) };
+}
+
 const describeHandoff = (h: Handoff, after: string | undefined) =>
   `${h.kind === "transfer" ? "transfer" : "handoff"} ${h.from ?? "(unassigned)"} → ${after ?? h.to}`;
 
@@ -42,7 +70,8 @@ export const repetition: RuleType<typeof params> = {
   params,
   vars: ["before", "after", "handoff", "similarity", "first", "repeat"],
   defaultMessage: "Customer had to explain again {handoff}",
-  detect(c, p: Params, ctx: RuleContext): Detection[] {
+  detect(conversation, p: Params, ctx: RuleContext): Detection[] {
+    const c = p.count_handoffs ? bySigner(conversation) : conversation;
     const set: LexiconSet = ctx.lexicons ?? defaultLexicons();
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
     if (customers.length < 2) return [];
