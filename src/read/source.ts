@@ -11,8 +11,10 @@ export interface SourceFile {
   name: string;
   /** The first bytes, as text (BOM removed). */
   head: string;
-  /** The whole content, streamed; can be called once. */
+  /** The whole content, streamed. */
   stream(): AsyncIterable<Buffer>;
+  /** stream() can be called again (a file); standard input cannot be read twice. */
+  replayable: boolean;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -50,6 +52,7 @@ async function fileSource(path: string): Promise<SourceFile> {
       name: basename(path),
       head: headText(buffer.subarray(0, bytesRead), bytesRead < HEAD_BYTES),
       stream: () => createReadStream(path),
+      replayable: true,
     };
   } finally {
     await handle.close();
@@ -76,6 +79,7 @@ async function stdinSource(stdin: Readable): Promise<SourceFile> {
     path: "<stdin>",
     name: "stdin",
     head: headText(head, ended),
+    replayable: false,
     async *stream() {
       yield head;
       if (ended) return;

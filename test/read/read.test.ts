@@ -117,3 +117,18 @@ describe("folders", () => {
     expect(sources.map((s) => s.name).sort()).toEqual(["Master.csv", "queue_log"]);
   });
 });
+
+describe("CSV streaming", () => {
+  it("hands a conversation on once its last row is read, not at the end of the file", async () => {
+    const { conversations } = await read([`${dir}/interleaved.csv`]);
+    expect(conversations.map((c) => c.id)).toEqual(["B", "A"]);
+    expect(conversations[1]!.events.map((e) => e.text)).toEqual(["first of A", "last of A"]);
+  });
+
+  it("reads standard input once, handing every conversation on at the end", async () => {
+    const stdin = Readable.from([Buffer.from("conversation_id,at,role,text\nA,2026-11-02T09:00:00Z,customer,a\nB,2026-11-02T09:01:00Z,customer,b\nA,2026-11-02T09:02:00Z,customer,a2\n")]);
+    const { conversations, ledger } = await read(["-"], {}, { stdin });
+    expect(conversations.map((c) => [c.id, c.events.length])).toEqual([["A", 2], ["B", 1]]);
+    expect(ledger.files.get("<stdin>")).toMatchObject({ format: "csv", records: 3, accepted: 3 });
+  });
+});

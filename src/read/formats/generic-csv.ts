@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { parse as parseSync } from "csv-parse/sync";
 import { csvRowBatches, type CsvRow } from "../csv-rows.js";
 import { UserError } from "../../errors.js";
 import { CHANNELS, EVENT_TYPES, ROLES, type Origin } from "../../model.js";
@@ -184,6 +185,54 @@ interface Group {
   conversationOrigin?: Origin;
 }
 
+function finish(id: string, g: Group): RawConversation | undefined {
+  if (g.eventRows === 0 && !g.conversationOrigin) return undefined; // every row of it was rejected already
+  const times = g.events.map((e) => String(e.at)).sort();
+  const record = { id, created_at: g.fields.created_at ?? times[0], ...g.fields, events: g.events };
+  const origin = g.conversationOrigin ?? g.eventOrigin!;
+  const raw: RawConversation = { record, origin, records: g.conversationOrigin ? 1 : g.eventRows };
+  if (g.conversationOrigin && g.eventRows > 0) raw.related = [{ ...g.eventOrigin!, records: g.eventRows }];
+  return raw;
+}
+
+function headerOf(file: SourceFile): string[] {
+  const firstLine = file.head.split("\n")[0] ?? "";
+  return (parseSync(firstLine, { delimiter: detectDelimiter(file.head), bom: true, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+}
+
+function hasTimeColumn(header: string[], ctx: ReadContext): boolean {
+  const names = header.map(normalise);
+  return names.some((h) => SYNONYMS.at!.includes(h)) || (ctx.input.map?.at !== undefined && names.includes(normalise(ctx.input.map.at)));
+}
+
+const position = (fileIndex: number, line: number) => fileIndex * 2 ** 32 + line;
+
+/**
+ * Where each conversation's last event row is (a first, quick pass over the events files), so
+ * the second pass hands a conversation on as soon as it is complete and keeps only the
+ * conversations still open in memory: an export sorted by conversation or by time streams.
+ * Standard input cannot be read twice: its conversations are all handed on at the end.
+ */
+async function lastEventRows(files: SourceFile[], ctx: ReadContext): Promise<Map<string, number> | undefined> {
+  if (files.some((f) => !f.replayable)) return undefined;
+  const last = new Map<string, number>();
+  for (const [fileIndex, file] of files.entries()) {
+    const header = headerOf(file);
+    if (!hasTimeColumn(header, ctx)) continue;
+    let cols: Columns | undefined;
+    for await (const batch of csvRowBatches(file, () => {}, { delimiter: detectDelimiter(file.head) })) {
+      for (const row of batch) {
+        if (!cols) cols = resolveColumns(file, row.cells, ctx, false);
+        else {
+          const id = cell(row, cols, "conversation_id");
+          if (id !== undefined) last.set(id, position(fileIndex, row.line));
+        }
+      }
+    }
+  }
+  return last;
+}
+
 export const genericCsv: InputFormat = {
   name: "csv",
   description: "CSV (or TSV, or ;-separated), one row per event, optionally with a CSV of conversations; columns mapped with input.map",
@@ -199,47 +248,52 @@ export const genericCsv: InputFormat = {
       if (!g) groups.set(id, (g = { fields: {}, events: [], eventRows: 0 }));
       return g;
     };
-    for (const file of files) {
+    // Conversations files first, so their rows are there when the events complete a conversation.
+    const ordered = [...files.filter((f) => !hasTimeColumn(headerOf(f), ctx)), ...files.filter((f) => hasTimeColumn(headerOf(f), ctx))];
+    const last = await lastEventRows(ordered, ctx);
+    for (const [fileIndex, file] of ordered.entries()) {
       let cols: Columns | undefined;
-      const addRow = (item: Row) => {
+      /** Adds a row; returns the conversation id when the row was an event of it. */
+      const addRow = (item: Row): string | undefined => {
         const id = cell(item, cols!, "conversation_id");
-        if (id === undefined) return ctx.ledger.reject(file.path, item.line, `${cols!.headers[cols!.index.conversation_id!]}: empty conversation id`);
+        if (id === undefined) return void ctx.ledger.reject(file.path, item.line, `${cols!.headers[cols!.index.conversation_id!]}: empty conversation id`);
         const g = group(id);
         const problem = conversationFields(item, cols!, ctx, g.fields);
-        if (problem) return ctx.ledger.reject(file.path, item.line, problem);
+        if (problem) return void ctx.ledger.reject(file.path, item.line, problem);
         if (cols!.index.at === undefined) {
           // A conversations file: one row per conversation.
-          if (g.conversationOrigin) return ctx.ledger.reject(file.path, item.line, `conversation ${id} appears twice (first at line ${g.conversationOrigin.line})`);
+          if (g.conversationOrigin) return void ctx.ledger.reject(file.path, item.line, `conversation ${id} appears twice (first at line ${g.conversationOrigin.line})`);
           g.conversationOrigin = { file: file.path, line: item.line };
-          return;
+          return undefined;
         }
         const event = eventOf(item, cols!, ctx);
-        if (typeof event === "string") return ctx.ledger.reject(file.path, item.line, event);
+        if (typeof event === "string") return void ctx.ledger.reject(file.path, item.line, event);
         g.events.push(event);
         g.eventRows++;
         g.eventOrigin ??= { file: file.path, line: item.line };
+        return id;
       };
       const onBadRow = (line: number, reason: string) => ctx.ledger.reject(file.path, line, reason);
       for await (const batch of csvRowBatches(file, onBadRow, { delimiter: detectDelimiter(file.head) })) {
         for (const item of batch) {
-          if (cols) {
-            addRow(item);
+          if (!cols) {
+            cols = resolveColumns(file, item.cells, ctx, !hasTimeColumn(item.cells, ctx));
             continue;
           }
-          const header = item.cells.map(normalise);
-          const hasTime = header.some((h) => SYNONYMS.at!.includes(h)) || (ctx.input.map?.at !== undefined && header.includes(normalise(ctx.input.map.at)));
-          cols = resolveColumns(file, item.cells, ctx, !hasTime);
+          const id = addRow(item);
+          // Its last row read: the conversation is complete and goes on now, not at the end.
+          if (id !== undefined && last?.get(id) === position(fileIndex, item.line)) {
+            const raw = finish(id, groups.get(id)!);
+            groups.delete(id);
+            if (raw) yield raw;
+          }
         }
       }
     }
     for (const [id, g] of groups) {
-      if (g.eventRows === 0 && !g.conversationOrigin) continue; // every row of it was rejected already
-      const times = g.events.map((e) => String(e.at)).sort();
-      const record = { id, created_at: g.fields.created_at ?? times[0], ...g.fields, events: g.events };
-      const origin = g.conversationOrigin ?? g.eventOrigin!;
-      const raw: RawConversation = { record, origin, records: g.conversationOrigin ? 1 : g.eventRows };
-      if (g.conversationOrigin && g.eventRows > 0) raw.related = [{ ...g.eventOrigin!, records: g.eventRows }];
-      yield raw;
+      const raw = finish(id, g);
+      if (raw) yield raw;
     }
   },
+
 };
