@@ -51,6 +51,13 @@ describe("repetition", () => {
     expect(detect(sameAgent)).toEqual([]);
   });
 
+  it("keeps the agent's own name when each agent signs alone (only a shared account is split by sign-off)", () => {
+    const signed = handedOver(RESTATED).map((e) => ("agent" in e && e.agent === "ben" && "text" in e ? { ...e, text: `${e.text} -Ben` } : e));
+    const [hit, ...rest] = detect(signed);
+    expect(rest).toEqual([]);
+    expect(hit!.vars).toMatchObject({ before: "anna", after: "ben" });
+  });
+
   it("fires on the customer saying they explained already, in any shipped language", () => {
     const claims = { en: "I already told your colleague all of this!", "zh-Hant": "我已經說過了！", vi: "tôi đã nói rồi mà", bg: "Вече обясних на колегата ви.", es: "Ya lo expliqué a su compañera." };
     for (const [language, claim] of Object.entries(claims)) {

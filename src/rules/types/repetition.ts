@@ -36,29 +36,37 @@ function firstAgentAfter(c: Conversation, at: number): string | undefined {
 
 /**
  * The conversation with each reply of a shared brand account credited to the agent who signed
- * it ("AcmeAir^KC"), so that a new sign-off counts as a new agent. An unsigned reply belongs to
- * the account's last signer (or, before anyone signed, its first one).
+ * it ("AcmeAir^KC"), so that a new sign-off counts as a new agent. Only accounts replying under
+ * two or more sign-offs in the conversation are shared; an unsigned reply belongs to the
+ * account's last signer (or, before anyone signed, its first one).
  */
 function bySigner(c: Conversation): Conversation {
-  const signers = new Map<ConversationEvent, string>();
+  const replies = c.events.filter((e) => isPublicAgentMessage(e) && e.agent);
+  const signOffs = new Map(replies.map((e) => [e, signOff(e.text)]));
+  const signersOf = new Map<string, Set<string>>();
+  for (const e of replies) {
+    const signer = signOffs.get(e);
+    if (signer !== undefined) signersOf.set(e.agent!, (signersOf.get(e.agent!) ?? new Set()).add(signer));
+  }
+  const shared = new Set([...signersOf].filter(([, signers]) => signers.size > 1).map(([agent]) => agent));
+  if (shared.size === 0) return c;
+  const names = new Map<ConversationEvent, string>();
   const last = new Map<string, string>();
   const pending = new Map<string, ConversationEvent[]>();
-  for (const e of c.events) {
-    if (!isPublicAgentMessage(e) || !e.agent) continue;
-    const signer = signOff(e.text) ?? last.get(e.agent);
+  for (const e of replies) {
+    if (!shared.has(e.agent!)) continue;
+    const signer = signOffs.get(e) ?? last.get(e.agent!);
     if (signer === undefined) {
-      pending.set(e.agent, [...(pending.get(e.agent) ?? []), e]);
+      pending.set(e.agent!, [...(pending.get(e.agent!) ?? []), e]);
       continue;
     }
-    // A sign-off already part of the agent's name ("InsureCo^HB") adds nothing.
-    const name = e.agent.endsWith(signer) ? e.agent : `${e.agent}^${signer}`;
-    for (const earlier of pending.get(e.agent) ?? []) signers.set(earlier, name);
-    pending.delete(e.agent);
-    signers.set(e, name);
-    last.set(e.agent, signer);
+    const name = `${e.agent}^${signer}`;
+    for (const earlier of pending.get(e.agent!) ?? []) names.set(earlier, name);
+    pending.delete(e.agent!);
+    names.set(e, name);
+    last.set(e.agent!, signer);
   }
-  if (signers.size === 0) return c;
-  return { ...c, events: c.events.map((e) => (signers.has(e) ? { ...e, agent: signers.get(e) } : e)) };
+  return { ...c, events: c.events.map((e) => (names.has(e) ? { ...e, agent: names.get(e) } : e)) };
 }
 
 const describeHandoff = (h: Handoff, after: string | undefined) =>
