@@ -162,7 +162,8 @@ export const repetition: RuleType<typeof params> = {
   docs: `Reports a customer who has to explain again after the conversation changed hands.
 
 After each handoff (a transfer, or with \`count_handoffs\` a different agent starting to
-reply), the first \`window\` customer messages are compared with the customer's earlier
+reply, including a new sign-off such as "^KC" or "-Gina" on a brand account that several
+agents share), the first \`window\` customer messages are compared with the customer's earlier
 messages (the first three and the latest \`lookback\`). Similarity is the mean overlap of
 content words and of their letter trigrams (character pairs for Chinese, Japanese and Thai,
 cut into words with Intl.Segmenter), after case, width and accents are folded and URLs,
