@@ -58,6 +58,18 @@ describe("repetition", () => {
     expect(hit!.vars).toMatchObject({ before: "anna", after: "ben" });
   });
 
+  it("reads the looser claim wordings only in the first messages after a handoff", () => {
+    const loose = "I've typed the whole story out earlier";
+    const [hit] = detect(handedOver(loose));
+    expect(hit?.evidence).toContain("says so");
+    const noHandoff = [
+      customer("2026-11-02T09:00:00Z", EXPLANATION),
+      agent("2026-11-02T09:05:00Z", "anna", "Sorry! Could you tell me more?"),
+      customer("2026-11-02T09:12:00Z", loose),
+    ];
+    expect(detect(noHandoff)).toEqual([]);
+  });
+
   it("fires on the customer saying they explained already, in any shipped language", () => {
     const claims = { en: "I already told your colleague all of this!", "zh-Hant": "我已經說過了！", vi: "tôi đã nói rồi mà", bg: "Вече обясних на колегата ви.", es: "Ya lo expliqué a su compañera." };
     for (const [language, claim] of Object.entries(claims)) {

@@ -26,6 +26,9 @@ const params = z.strictObject({
 });
 type Params = z.output<typeof params>;
 
+/** Suffix of a claims group's companion read only right after a handoff. */
+const AFTER_HANDOFF = "-after-handoff";
+
 /** How many of the first customer messages are always compared: the first explanation is usually there. */
 const FIRST_MESSAGES = 3;
 
@@ -134,10 +137,16 @@ export const repetition: RuleType<typeof params> = {
     }
 
     if (p.claims.length > 0 && found.length < p.max_per_conversation) {
+      // Looser wordings ("as mentioned before", "刚才跟他讲过") are claims only right after a
+      // handoff, where the customer is talking to someone new: each claims group G may have a
+      // companion group "G-after-handoff" read only in the first `window` messages after one.
+      const looseGroups = p.claims.map((g) => `${g}${AFTER_HANDOFF}`);
+      const justHandedOff = new Set(handoffs.flatMap((h, k) => customers.filter((e) => e.at > h.at && e.at < (handoffs[k + 1]?.at ?? Infinity)).slice(0, p.window)));
       for (const e of customers) {
         if (found.length >= p.max_per_conversation) break;
         if (reported.has(e)) continue;
-        const hit = findPhrase(preparedText(e), lexicons, p.claims, { negationWindow: p.negation_window });
+        const options = { negationWindow: p.negation_window };
+        const hit = findPhrase(preparedText(e), lexicons, p.claims, options) ?? (justHandedOff.has(e) ? findPhrase(preparedText(e), lexicons, looseGroups, options) : undefined);
         if (!hit) continue;
         const h = [...handoffs].reverse().find((x) => x.at < e.at);
         const firstExplanation = customers.find((x) => x !== e && x.at <= e.at && explains(x));
@@ -170,7 +179,9 @@ cut into words with Intl.Segmenter), after case, width and accents are folded an
 @handles, numbers, quoted e-mail history and signatures are left out. A pair scoring at least
 \`min_similarity\`, both with \`min_words\` content words, is a repeat; greetings, thanks and an
 order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
-told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not.
+told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
+wordings in a group named after a claims group plus "-after-handoff" ("as mentioned before",
+"刚才跟他讲过") count only in the first \`window\` customer messages after a handoff.
 The finding quotes the first explanation and the repeat and names the agents before and after
 the handoff. A customer answering an agent's question about the outcome ("did that help?", "is
 it back?": the \`updates\` groups) is giving a status update, which is not counted as a
