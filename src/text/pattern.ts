@@ -24,8 +24,10 @@ const UNSPACED_CLASS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\
  * (\p{L}) make each regex cost half a millisecond to build, and the lexicons hold hundreds.
  */
 const SPACED_WORD_CHAR = "[a-z0-9\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0300-\\u036f\\u0370-\\u03ff\\u0400-\\u052f\\u0531-\\u058f\\u0591-\\u05f4\\u0600-\\u06ff\\u0900-\\u0dff\\u10a0-\\u10ff\\u1100-\\u11ff\\u1e00-\\u1fff\\uac00-\\ud7af]";
-const START = `(?<!${SPACED_WORD_CHAR})`;
-const END = `(?!${SPACED_WORD_CHAR})`;
+// A boundary only where the phrase's own edge is such a letter: "送您" still matches in "送您50元",
+// "policy #" in "policy #123", while "refund" does not match inside "refunds2go".
+export const START = `(?<!${SPACED_WORD_CHAR}(?=${SPACED_WORD_CHAR}))`;
+export const END = `(?!(?<=${SPACED_WORD_CHAR})${SPACED_WORD_CHAR})`;
 const WILDCARD = "[^.!?。！？\\n]{0,30}?";
 /** Where sentences end, for `~` and for the negation window. */
 export const SENTENCE_END = /[.!?。！？;；\n]+/u;

@@ -16,6 +16,13 @@ describe("phrase patterns", () => {
     expect(match("no", "I know")).toBeUndefined();
   });
 
+  it("need a word boundary only where the phrase itself ends in a letter of a spaced script", () => {
+    expect(match("但(我)?(另外)?送(您|你)", "无法退款，但我另外送您50元券")).toBe("但我另外送您");
+    expect(match("polic(y|ies) (number|#)", "my policy #4411 covers it")).toBe("policy #");
+    expect(match("refund", "see refunds2go")).toBeUndefined();
+    expect(match("refund", "APP退款refund處理")).toBe("refund");
+  });
+
   it("let the apostrophe and the space between words be left out, as people type on phones", () => {
     expect(match("that's our policy", "thats our policy sorry")).toBe("thats our policy");
     expect(match("can not", "we cannot")).toBe("cannot");
