@@ -51,6 +51,24 @@ function byTag(set: LexiconSet, tag: string): Lexicon[] {
   return all.filter((l) => l.language.toLowerCase().split("-")[0] === primary);
 }
 
+// Words that carry no topic but tell English from Spanish. Most conversations are plainly one
+// or the other, and counting these decides it for a fraction of the trigram detector's cost
+// (it was the largest single cost of an audit); mixed or short texts still go to franc.
+const ENGLISH = new Set("the and you your is are was to of it this that for with have not can please we i my me our".split(" "));
+const SPANISH = new Set("el los las por para una pero muy está estoy tengo gracias hola usted ustedes qué cómo mi mis del al".split(" "));
+
+function byFunctionWords(text: string): "en" | "es" | undefined {
+  let en = 0;
+  let es = 0;
+  for (const word of text.toLowerCase().match(/[a-zñáéíóúü]+/g) ?? []) {
+    if (ENGLISH.has(word)) en++;
+    else if (SPANISH.has(word)) es++;
+  }
+  if (en >= 6 && es * 6 <= en) return "en";
+  if (es >= 6 && en * 6 <= es) return "es";
+  return undefined;
+}
+
 /** The language tags detected in a text ([] when unsure). */
 export function detectLanguages(text: string): string[] {
   const han = count(text, /\p{Script=Han}/gu);
@@ -82,6 +100,8 @@ export function detectLanguages(text: string): string[] {
   if (latin >= letters * 0.5) {
     const vietnamese = count(text, VIETNAMESE);
     if (vietnamese >= 3 || (vietnamese >= 1 && latin < 40)) return ["vi"];
+    const quick = byFunctionWords(text);
+    if (quick) return [quick];
     // Close runners-up stay in: short or unaccented texts often score two languages alike,
     // and running one lexicon too many costs less than missing the right one.
     const ranked = francAll(text, { only: LATIN_CANDIDATES, minLength: 20 });

@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "y
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import { fold, stripAccents } from "./normalize.js";
-import { clauseBefore, compilePattern, matchAll, prepare, type CompiledPattern, type PatternMatch, type PreparedText } from "./pattern.js";
+import { clauseBefore, compilePattern, END, matchAll, prepare, START, type CompiledPattern, type PatternMatch, type PreparedText } from "./pattern.js";
 
 // Phrase lexicons: one YAML file per language under rules/lexicons/, so that an operations lead
 // can add a phrase without touching code. A rule names phrase groups ("policy-refusal",
@@ -158,7 +158,16 @@ function prefilterOf(patterns: CompiledPattern[]): Prefilter {
   let filter = prefilters.get(patterns);
   if (filter) return filter;
   const plain = patterns.filter((p) => p.parts[0]!.flags === "gu");
-  const combine = (sources: string[]) => (sources.length ? new RegExp(sources.map((x) => `(?:${x})`).join("|"), "u") : null);
+  // The word-boundary checks wrap the whole alternation once instead of every alternative.
+  const body = (source: string) =>
+    source.startsWith(START) && source.endsWith(END) ? source.slice(START.length, source.length - END.length) : undefined;
+  const combine = (sources: string[]) => {
+    if (sources.length === 0) return null;
+    const bodies = sources.map(body);
+    const bounded = bodies.filter((b): b is string => b !== undefined).map((b) => `(?:${b})`);
+    const other = sources.filter((_, i) => bodies[i] === undefined).map((x) => `(?:${x})`);
+    return new RegExp([...(bounded.length ? [`${START}(?:${bounded.join("|")})${END}`] : []), ...other].join("|"), "u");
+  };
   filter = {
     accented: combine(plain.map((p) => p.parts[0]!.source)),
     bare: combine(plain.map((p) => (p.bare ?? p.parts)[0]!.source)),
