@@ -13,7 +13,8 @@
 //   test/eval/heldout9/*.jsonl again, written after the heldout8 fixes;
 //   test/eval/heldout10/*.jsonl again, written after the heldout9 fixes;
 //   test/eval/heldout11/*.jsonl again, written after the heldout10 fixes;
-//   test/eval/heldout12/*.jsonl again (Facebook-style "- Name" sign-offs), after the heldout11 fixes.
+//   test/eval/heldout12/*.jsonl again (Facebook-style "- Name" sign-offs), after the heldout11 fixes;
+//   test/eval/heldout13/*.jsonl again, written after the heldout12 fixes.
 // Prints precision, recall and F1 per rule and language for each set. Run with `npm run eval`
 // (it builds first); `--check` exits 1 when a targeted rule is below its F1 target in any
 // language of any set, `--misses` lists every disagreement.
@@ -96,7 +97,7 @@ const scores = (c) => {
 };
 const fmt = (x) => x.toFixed(2);
 
-const sets = [["development set (test/eval/*.jsonl)", here], ["held-out set (test/eval/heldout/*.jsonl)", join(here, "heldout")], ["second held-out set (test/eval/heldout2/*.jsonl)", join(here, "heldout2")], ["third held-out set (test/eval/heldout3/*.jsonl)", join(here, "heldout3")], ["fourth held-out set, social-media care threads (test/eval/heldout4/*.jsonl)", join(here, "heldout4")], ["fifth held-out set, short probes in one handoff thread per language (test/eval/heldout5/*.jsonl)", join(here, "heldout5")], ["sixth held-out set, probes in a locker-delivery thread (test/eval/heldout6/*.jsonl)", join(here, "heldout6")], ["seventh held-out set, probes in a cancelled-flight thread (test/eval/heldout7/*.jsonl)", join(here, "heldout7")], ["eighth held-out set, probes in a blocked-card thread (test/eval/heldout8/*.jsonl)", join(here, "heldout8")], ["ninth held-out set, probes in an internet-outage thread (test/eval/heldout9/*.jsonl)", join(here, "heldout9")], ["tenth held-out set, probes in a food-delivery thread (test/eval/heldout10/*.jsonl)", join(here, "heldout10")], ["eleventh held-out set, probes in a game-store billing thread (test/eval/heldout11/*.jsonl)", join(here, "heldout11")], ["twelfth held-out set, probes in a Facebook-style returns thread (test/eval/heldout12/*.jsonl)", join(here, "heldout12")]];
+const sets = [["development set (test/eval/*.jsonl)", here], ["held-out set (test/eval/heldout/*.jsonl)", join(here, "heldout")], ["second held-out set (test/eval/heldout2/*.jsonl)", join(here, "heldout2")], ["third held-out set (test/eval/heldout3/*.jsonl)", join(here, "heldout3")], ["fourth held-out set, social-media care threads (test/eval/heldout4/*.jsonl)", join(here, "heldout4")], ["fifth held-out set, short probes in one handoff thread per language (test/eval/heldout5/*.jsonl)", join(here, "heldout5")], ["sixth held-out set, probes in a locker-delivery thread (test/eval/heldout6/*.jsonl)", join(here, "heldout6")], ["seventh held-out set, probes in a cancelled-flight thread (test/eval/heldout7/*.jsonl)", join(here, "heldout7")], ["eighth held-out set, probes in a blocked-card thread (test/eval/heldout8/*.jsonl)", join(here, "heldout8")], ["ninth held-out set, probes in an internet-outage thread (test/eval/heldout9/*.jsonl)", join(here, "heldout9")], ["tenth held-out set, probes in a food-delivery thread (test/eval/heldout10/*.jsonl)", join(here, "heldout10")], ["eleventh held-out set, probes in a game-store billing thread (test/eval/heldout11/*.jsonl)", join(here, "heldout11")], ["twelfth held-out set, probes in a Facebook-style returns thread (test/eval/heldout12/*.jsonl)", join(here, "heldout12")], ["thirteenth held-out set, probes in an energy-bill thread (test/eval/heldout13/*.jsonl)", join(here, "heldout13")]];
 const below = [];
 for (const [title, dir] of sets) {
   const result = evaluate(dir);
