@@ -140,7 +140,8 @@ export function buildReport(result: AuditResult, gates: Gates): Report {
     })),
     conversations: result.conversations.map((c) => ({
       id: c.id, score: c.score, grade: gradeOf(c.score), channel: c.channel, queue: c.queue, agents: c.agents,
-      findings: c.findings.map((f) => ({ rule: f.rule, type: f.type, severity: f.severity, message: f.message, at: f.at, agent: f.agent, team: f.team, evidence: f.evidence, weight: f.weight })),
+      // The engine's findings have the report's shape already: shared, not copied (large audits).
+      findings: c.findings,
     })),
     groups: { agent: groups.agent.rows(), team: groups.team.rows(), channel: groups.channel.rows(), queue: groups.queue.rows() },
     input: { files: [...result.ledger.files.values()], rejected: result.ledger.rejections },

@@ -77,12 +77,12 @@ export class RuleEngine {
           rule: rule.id,
           type: rule.type,
           severity: rule.severity,
-          weight: rule.weight,
           message: renderMessage(rule.message ?? type.defaultMessage, vars),
           at: d.at === undefined ? undefined : formatInstant(d.at, this.ctx.timezone),
           agent: d.agent,
           team: d.team,
           evidence: d.evidence,
+          weight: rule.weight,
           atMs: d.at ?? c.created_at,
         });
       }
