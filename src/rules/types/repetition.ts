@@ -6,6 +6,8 @@ import { defaultLexicons, findPhrase, type LexiconSet } from "../../text/lexicon
 import { featuresOf, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
 import { signOff } from "../../text/signature.js";
+import { fold } from "../../text/normalize.js";
+import { prepare, type PreparedText } from "../../text/pattern.js";
 import { formatInstant } from "../../time/instant.js";
 import type { Detection, RuleContext, RuleType } from "../rule.js";
 import { preparedText, snippet } from "./phrases.js";
@@ -28,6 +30,40 @@ type Params = z.output<typeof params>;
 
 /** Suffix of a claims group's companion read only right after a handoff. */
 const AFTER_HANDOFF = "-after-handoff";
+
+/**
+ * The word a lexicon writes for the name of an agent who answered before the handoff, so that
+ * "I already gave KT my order number" reads like "I already gave your colleague my order number".
+ */
+export const EARLIER_AGENT = "earlier_agent_name";
+
+/** The name customers call an agent by: the signer of a shared account ("Acme^KT" -> "kt"), else the agent. */
+function callName(agent: string, stopwords: ReadonlySet<string>): string | undefined {
+  const name = fold(agent.includes("^") ? agent.slice(agent.lastIndexOf("^") + 1) : agent).trim();
+  // Teams, one-letter initials and names that are ordinary words ("al", "an") would match anywhere.
+  if (name.length < 2 || name.startsWith("team ") || stopwords.has(name) || !/^[\p{L}\p{N} .'-]+$/u.test(name)) return undefined;
+  return name;
+}
+
+/** A message with the earlier agents' names written as EARLIER_AGENT; `names` lists what each stands for, in order. */
+function withEarlierAgents(text: PreparedText, names: readonly string[]): { text: PreparedText; replaced: string[] } {
+  if (names.length === 0) return { text, replaced: [] };
+  const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  // Edges only against letters of spaced scripts: a name stands right next to Chinese characters ("给过KT了").
+  const re = new RegExp(`(?<![a-z0-9_@\\u00c0-\\u024f\\u0400-\\u04ff])(?:${escaped.join("|")})(?![a-z0-9_\\u00c0-\\u024f\\u0400-\\u04ff])`, "gu");
+  const replaced: string[] = [];
+  const folded = text.folded.replace(re, (m) => {
+    replaced.push(m);
+    return EARLIER_AGENT;
+  });
+  return replaced.length === 0 ? { text, replaced } : { text: prepare(folded), replaced };
+}
+
+/** A matched phrase with the agents' names put back, for evidence. */
+function restoreNames(match: string, before: string, replaced: readonly string[]): string {
+  let k = before.split(EARLIER_AGENT).length - 1;
+  return match.replace(new RegExp(EARLIER_AGENT, "g"), () => replaced[k++] ?? EARLIER_AGENT);
+}
 
 /** How many of the first customer messages are always compared: the first explanation is usually there. */
 const FIRST_MESSAGES = 3;
@@ -142,11 +178,31 @@ export const repetition: RuleType<typeof params> = {
       // companion group "G-after-handoff" read only in the first `window` messages after one.
       const looseGroups = p.claims.map((g) => `${g}${AFTER_HANDOFF}`);
       const justHandedOff = new Set(handoffs.flatMap((h, k) => customers.filter((e) => e.at > h.at && e.at < (handoffs[k + 1]?.at ?? Infinity)).slice(0, p.window)));
+      // Agents who answered before the handoff a message follows, by the names customers use.
+      const earlierAgentNames = (e: ConversationEvent): string[] => {
+        const h = [...handoffs].reverse().find((x) => x.at < e.at);
+        if (!h) return [];
+        const now = firstAgentAfter(c, h.at) ?? h.to;
+        const agents = new Set(c.events.filter((x) => x.at <= h.at && isPublicAgentMessage(x) && x.agent && x.agent !== now).map((x) => x.agent!));
+        const current = now === undefined ? undefined : callName(now, set.stopwords);
+        return [...new Set([...agents].map((a) => callName(a, set.stopwords)).filter((n): n is string => n !== undefined && n !== current))];
+      };
       for (const e of customers) {
         if (found.length >= p.max_per_conversation) break;
         if (reported.has(e)) continue;
         const options = { negationWindow: p.negation_window };
-        const hit = findPhrase(preparedText(e), lexicons, p.claims, options) ?? (justHandedOff.has(e) ? findPhrase(preparedText(e), lexicons, looseGroups, options) : undefined);
+        let hit = findPhrase(preparedText(e), lexicons, p.claims, options);
+        if (!hit && justHandedOff.has(e)) hit = findPhrase(preparedText(e), lexicons, looseGroups, options);
+        if (!hit && justHandedOff.has(e)) {
+          // Then with earlier agents' names as the lexicons' placeholder (tried second: some
+          // phrases count the characters between "跟" and "讲过", and a name is shorter).
+          const named = withEarlierAgents(preparedText(e), earlierAgentNames(e));
+          if (named.replaced.length > 0) hit = findPhrase(named.text, lexicons, looseGroups, options);
+          if (hit && named.replaced.length > 0) {
+            const text = restoreNames(hit.match.text, named.text.folded.slice(0, hit.match.index), named.replaced);
+            hit = { ...hit, match: { ...hit.match, text } };
+          }
+        }
         if (!hit) continue;
         const h = [...handoffs].reverse().find((x) => x.at < e.at);
         const firstExplanation = customers.find((x) => x !== e && x.at <= e.at && explains(x));
@@ -181,7 +237,12 @@ cut into words with Intl.Segmenter), after case, width and accents are folded an
 order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
 wordings in a group named after a claims group plus "-after-handoff" ("as mentioned before",
-"刚才跟他讲过") count only in the first \`window\` customer messages after a handoff.
+"刚才跟他讲过") count only in the first \`window\` customer messages after a handoff. The
+bundled lexicons build most of these from parts: a telling or giving verb of the customer in a
+past sense ("told", "sent", "expliqué", "пратих", "讲过") in one sentence with a back-reference
+("already", "up there", "twice", "your colleague", "my first tweet"). There the name of an agent
+who answered before the handoff ("I gave KT my order number", a sign-off or the agent's name)
+counts as a back-reference: lexicons write it as \`${EARLIER_AGENT}\`.
 The finding quotes the first explanation and the repeat and names the agents before and after
 the handoff. A customer answering an agent's question about the outcome ("did that help?", "is
 it back?": the \`updates\` groups) is giving a status update, which is not counted as a

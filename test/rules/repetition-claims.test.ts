@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { repetition } from "../../src/rules/types/repetition.js";
+import { agent, context, conversation, customer } from "../helpers/conversation.js";
+
+// Claims built from parts in the lexicons (a past telling or giving verb of the customer ~ a
+// back-reference), and the earlier agent's name standing in as a back-reference.
+const params = repetition.params.parse({});
+const detect = (events: unknown[], extra: Record<string, unknown> = {}) => repetition.detect(conversation({ events, ...extra }), params, context());
+
+// A shared brand account handing over from the signer ^HL to ^PM.
+const afterSignOffHandoff = (after: string) => [
+  customer("2026-11-02T09:00:00Z", "@Glowphone my phone screen went black after the update last night, it still vibrates when someone calls"),
+  agent("2026-11-02T09:05:00Z", "Glowphone", "@ritz_a Oh no! I'll get one of our device experts on this ^HL"),
+  agent("2026-11-02T09:20:00Z", "Glowphone", "@ritz_a Hi! Sorry for the wait, what's up? ^PM"),
+  customer("2026-11-02T09:25:00Z", after),
+];
+
+describe("repetition claims built from a telling verb and a back-reference", () => {
+  it("fires on wordings no single phrase lists, in each shipped language", () => {
+    const claims: Record<string, string[]> = {
+      en: ["@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
+      es: ["@Glowphone te lo he contado tres veces", "@Glowphone ya mandé la captura más arriba"],
+      vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
+      bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви"],
+      "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了"],
+      "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了"],
+    };
+    for (const [language, texts] of Object.entries(claims)) {
+      for (const text of texts) expect(detect(afterSignOffHandoff(text), { language })[0]?.evidence, text).toContain("says so");
+    }
+  });
+
+  it("stays quiet on questions, apologies, future telling, negations, third parties and things done", () => {
+    const quiet: Record<string, string[]> = {
+      en: [
+        "@Glowphone can you explain again what I should do?",
+        "@Glowphone sorry to repeat myself, any news?",
+        "@Glowphone I'll tell you again if it goes black",
+        "@Glowphone I haven't told anyone at the store yet",
+        "@Glowphone the courier already said it would come Friday",
+        "@Glowphone ok I've already sent the phone back",
+        "@Glowphone twice now I've gone through the whole reset process",
+        "@Glowphone I sent it before the deadline",
+      ],
+      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil"],
+      vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại"],
+      bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого"],
+      "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次"],
+      "zh-Hant": ["@Glowphone 物流已經說週五會到", "@Glowphone 能再解釋一下嗎？"],
+    };
+    for (const [language, texts] of Object.entries(quiet)) {
+      for (const text of texts) expect(detect(afterSignOffHandoff(text), { language }), text).toEqual([]);
+    }
+  });
+
+  it("counts the earlier agent's sign-off name as a back-reference, and quotes the name as written", () => {
+    const [hit] = detect(afterSignOffHandoff("@Glowphone gave HL my order number an hour ago"));
+    expect(hit?.evidence).toContain('says so: "gave hl"');
+    expect(detect(afterSignOffHandoff("@Glowphone le di el número de pedido a HL"), { language: "es" })[0]?.evidence).toContain("hl");
+    // The name alone, or the earlier agent saying something, is no claim.
+    expect(detect(afterSignOffHandoff("@Glowphone HL said it would be fixed by Friday"))).toEqual([]);
+    expect(detect(afterSignOffHandoff("@Glowphone thanks HL and PM"))).toEqual([]);
+    // The agent now answering is not someone the customer told before.
+    expect(detect(afterSignOffHandoff("@Glowphone gave PM my order number an hour ago"))).toEqual([]);
+  });
+});
