@@ -18,7 +18,7 @@ const afterSignOffHandoff = (after: string) => [
 describe("repetition claims built from a telling verb and a back-reference", () => {
   it("fires on wordings no single phrase lists, in each shipped language", () => {
     const claims: Record<string, string[]> = {
-      en: ["@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
+      en: ["@Glowphone sent you the order number 3 times", "@Glowphone the tracking number is in my very first tweet", "@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
       es: ["@Glowphone te lo he contado tres veces", "@Glowphone ya mandé la captura más arriba"],
       vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
       bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви"],
@@ -41,11 +41,16 @@ describe("repetition claims built from a telling verb and a back-reference", () 
         "@Glowphone ok I've already sent the phone back",
         "@Glowphone twice now I've gone through the whole reset process",
         "@Glowphone I sent it before the deadline",
+        // Things sent twice are parcels more often than information; telling someone else already.
+        "@Glowphone I sent the parcel back twice already and got nothing",
+        "@Glowphone I told my wife already, she's not happy",
+        "@Glowphone you said above that the refund takes 5 days",
+        "@Glowphone I gave the courier the parcel yesterday",
       ],
-      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil"],
-      vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại"],
-      bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого"],
-      "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次"],
+      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces"],
+      vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại", "@Glowphone mình đã gửi hàng 2 lần rồi"],
+      bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого", "@Glowphone пратих пратката два пъти"],
+      "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次", "@Glowphone 我已经寄了两次包裹", "@Glowphone 我发了两次邮件都没回"],
       "zh-Hant": ["@Glowphone 物流已經說週五會到", "@Glowphone 能再解釋一下嗎？"],
     };
     for (const [language, texts] of Object.entries(quiet)) {
