@@ -21,7 +21,7 @@ describe("repetition claims built from a telling verb and a back-reference", () 
       en: ["@Glowphone sent you the order number 3 times", "@Glowphone the tracking number is in my very first tweet", "@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
       es: ["@Glowphone te lo he contado tres veces", "@Glowphone ya mandé la captura más arriba"],
       vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
-      bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви"],
+      bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви", "@Glowphone HL имаше всичко това преди час"],
       "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了"],
       "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了"],
     };
@@ -49,11 +49,11 @@ describe("repetition claims built from a telling verb and a back-reference", () 
         "@Glowphone I mentioned to my landlord that the engineer came twice",
         "@Glowphone did you get the photo I sent earlier?",
       ],
-      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces"],
-      vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại", "@Glowphone mình đã gửi hàng 2 lần rồi", "@Glowphone mình đã nói với vợ rồi"],
+      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces", "@Glowphone mira atrás del aparato", "@Glowphone no voy a pagar otra vez"],
+      vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại", "@Glowphone mình đã gửi hàng 2 lần rồi", "@Glowphone mình đã nói với vợ rồi", "@Glowphone mọi thứ trong thread đều ổn"],
       bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого", "@Glowphone пратих пратката два пъти", "@Glowphone казах на жена ми вече"],
       "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次", "@Glowphone 我已经寄了两次包裹", "@Glowphone 我发了两次邮件都没回"],
-      "zh-Hant": ["@Glowphone 物流已經說週五會到", "@Glowphone 能再解釋一下嗎？"],
+      "zh-Hant": ["@Glowphone 物流已經說週五會到", "@Glowphone 能再解釋一下嗎？", "@Glowphone 你同事都知道嗎？", "@Glowphone 串裡都有人說你們騙錢"],
     };
     for (const [language, texts] of Object.entries(quiet)) {
       for (const text of texts) expect(detect(afterSignOffHandoff(text), { language }), text).toEqual([]);
