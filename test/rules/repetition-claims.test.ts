@@ -67,6 +67,17 @@ describe("repetition claims built from a telling verb and a back-reference", () 
     // The name alone, or the earlier agent saying something, is no claim.
     expect(detect(afterSignOffHandoff("@Glowphone HL said it would be fixed by Friday"))).toEqual([]);
     expect(detect(afterSignOffHandoff("@Glowphone thanks HL and PM"))).toEqual([]);
+    // A ticket agent's first name counts too, next to Chinese characters as well.
+    const ticket = (after: string) => [
+      customer("2026-11-02T09:00:00Z", "My washing machine stops mid-cycle with error E21 and leaves the drum full of water."),
+      agent("2026-11-02T09:05:00Z", "Anna Berg", "Sorry! Passing you to the appliance team."),
+      { at: "2026-11-02T09:06:00Z", type: "transfer", agent: "Anna Berg", to_agent: "Ben Ode" },
+      agent("2026-11-02T09:10:00Z", "Ben Ode", "Hi, Ben here. What seems to be the problem?"),
+      customer("2026-11-02T09:12:00Z", after),
+    ];
+    expect(detect(ticket("I explained the whole thing to Anna"))[0]?.evidence).toContain('the whole thing to anna")');
+    expect(detect(ticket("我跟Anna讲过了"), { language: "zh-Hans" })[0]?.evidence).toContain("anna");
+    expect(detect(ticket("I explained the whole thing to Ben"))).toEqual([]);
     // The agent now answering is not someone the customer told before.
     expect(detect(afterSignOffHandoff("@Glowphone gave PM my order number an hour ago"))).toEqual([]);
   });

@@ -37,12 +37,15 @@ const AFTER_HANDOFF = "-after-handoff";
  */
 export const EARLIER_AGENT = "earlier_agent_name";
 
-/** The name customers call an agent by: the signer of a shared account ("Acme^KT" -> "kt"), else the agent. */
-function callName(agent: string, stopwords: ReadonlySet<string>): string | undefined {
+/**
+ * The names customers call an agent by: the signer of a shared account ("Acme^KT" -> "kt"), else
+ * the agent, and a full name's first word ("Anna Berg" -> "anna berg", "anna").
+ */
+function callNames(agent: string, stopwords: ReadonlySet<string>): string[] {
   const name = fold(agent.includes("^") ? agent.slice(agent.lastIndexOf("^") + 1) : agent).trim();
   // Teams, one-letter initials and names that are ordinary words ("al", "an") would match anywhere.
-  if (name.length < 2 || name.startsWith("team ") || stopwords.has(name) || !/^[\p{L}\p{N} .'-]+$/u.test(name)) return undefined;
-  return name;
+  if (name.startsWith("team ") || !/^[\p{L}\p{N} .'-]+$/u.test(name)) return [];
+  return [...new Set([name, name.split(/\s+/)[0]!])].filter((n) => n.length >= 2 && !stopwords.has(n));
 }
 
 /** A message with the earlier agents' names written as EARLIER_AGENT; `names` lists what each stands for, in order. */
@@ -184,8 +187,8 @@ export const repetition: RuleType<typeof params> = {
         if (!h) return [];
         const now = firstAgentAfter(c, h.at) ?? h.to;
         const agents = new Set(c.events.filter((x) => x.at <= h.at && isPublicAgentMessage(x) && x.agent && x.agent !== now).map((x) => x.agent!));
-        const current = now === undefined ? undefined : callName(now, set.stopwords);
-        return [...new Set([...agents].map((a) => callName(a, set.stopwords)).filter((n): n is string => n !== undefined && n !== current))];
+        const current = new Set(now === undefined ? [] : callNames(now, set.stopwords));
+        return [...new Set([...agents].flatMap((a) => callNames(a, set.stopwords)))].filter((n) => !current.has(n));
       };
       for (const e of customers) {
         if (found.length >= p.max_per_conversation) break;
