@@ -9,7 +9,6 @@ export interface BusinessCalendar {
   holidays: Set<string>;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * Seconds between two instants that fall inside the calendar's open hours. Walks local days,
@@ -40,4 +39,3 @@ export function elapsedSeconds(fromMs: number, toMs: number, calendar?: Business
   return Math.max(0, toMs - fromMs) / 1000;
 }
 
-export const MS_PER_DAY = DAY_MS;
