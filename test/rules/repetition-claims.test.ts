@@ -50,7 +50,7 @@ describe("repetition claims built from a telling verb and a back-reference", () 
         "@Glowphone did you get the photo I sent earlier?",
         "@Glowphone you guys keep saying check your internet",
       ],
-      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces", "@Glowphone mira atrás del aparato", "@Glowphone no voy a pagar otra vez", "@Glowphone es la segunda vez que se rompe"],
+      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces", "@Glowphone mira atrás del aparato", "@Glowphone no voy a pagar otra vez", "@Glowphone es la segunda vez que se rompe", "@Glowphone ya se lo dije a mi jefe", "@Glowphone cada vez que empiezo de cero la app falla"],
       vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại", "@Glowphone mình đã gửi hàng 2 lần rồi", "@Glowphone mình đã nói với vợ rồi", "@Glowphone mọi thứ trong thread đều ổn"],
       bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого", "@Glowphone пратих пратката два пъти", "@Glowphone казах на жена ми вече"],
       "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次", "@Glowphone 我已经寄了两次包裹", "@Glowphone 我发了两次邮件都没回"],
