@@ -18,9 +18,10 @@ export function assignFormats(sources: SourceFile[], forced?: string): Map<Input
   for (const source of sources) {
     const format = forcedFormat ?? FORMATS.find((f) => f.detect(source));
     if (!format) {
+      const first = source.head.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
       throw new UserError(
-        `${source.path}: not a format support-audit reads (expected one of: ${FORMATS.map((f) => `${f.name}: ${f.description}`).join("; ")})`,
-        `force one with --input-format ${formatNames().join("|")}`,
+        `${source.path}:1: not a format support-audit reads (${first === "" ? "the file is empty" : `it starts ${JSON.stringify(first.slice(0, 60))}`}); expected one of ${formatNames().join(", ")}`,
+        `the README's "Input formats" says what each looks like; --input-format NAME forces one`,
       );
     }
     byFormat.set(format, [...(byFormat.get(format) ?? []), source]);

@@ -107,7 +107,7 @@ describe("CSV", () => {
 describe("inputs", () => {
   it("names a missing path and a file of no known format", async () => {
     await expect(read(["nope.jsonl"])).rejects.toThrow(/nope\.jsonl: no such file or folder/);
-    await expect(read(["README.md"])).rejects.toThrow(/README\.md: not a format support-audit reads/);
+    await expect(read(["README.md"])).rejects.toThrow(/^README\.md:1: not a format support-audit reads \(it starts "# support-audit"\); expected one of zendesk, .*, canonical, csv$/);
   });
 });
 
@@ -130,5 +130,20 @@ describe("CSV streaming", () => {
     const { conversations, ledger } = await read(["-"], {}, { stdin });
     expect(conversations.map((c) => [c.id, c.events.length])).toEqual([["A", 2], ["B", 1]]);
     expect(ledger.files.get("<stdin>")).toMatchObject({ format: "csv", records: 3, accepted: 3 });
+  });
+});
+
+describe("JSON Lines by their ending", () => {
+  it("reads an empty .jsonl as no conversations, and a bad first record as one rejection", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const folder = mkdtempSync(join(tmpdir(), "sa-jsonl-"));
+    writeFileSync(join(folder, "empty.jsonl"), "");
+    writeFileSync(join(folder, "bad-first.jsonl"), '{"id":"x"}\n{"id":"y","created_at":"2026-11-02T09:00:00Z","events":[]}\n');
+    const { conversations, ledger } = await read([join(folder, "empty.jsonl"), join(folder, "bad-first.jsonl")]);
+    expect(conversations.map((c) => c.id)).toEqual(["y"]);
+    expect(ledger.rejections).toEqual([{ file: join(folder, "bad-first.jsonl"), line: 1, reason: "created_at: missing" }]);
+    expect(ledger.files.get(join(folder, "empty.jsonl"))).toMatchObject({ format: "canonical", records: 0 });
   });
 });

@@ -7,9 +7,14 @@ const firstLine = (head: string) => head.split("\n").find((l) => l.trim() !== ""
 export const canonicalJsonl: InputFormat = {
   name: "canonical",
   description: "support-audit JSON Lines: one conversation per line (SPEC section 1)",
-  detect({ head }) {
+  detect({ name, head }) {
     const line = firstLine(head);
+    // By its ending, a .jsonl file that no vendor format claimed is ours: an empty one is zero
+    // conversations, and a bad first record is rejected with its reason, not the whole file.
+    const ours = /\.(jsonl|ndjson)$/i.test(name);
+    if (line === "") return ours;
     if (!line.startsWith("{")) return false;
+    if (ours) return true;
     try {
       const record = JSON.parse(line) as Record<string, unknown>;
       return "id" in record && ("events" in record || "created_at" in record);
