@@ -70,16 +70,23 @@ function locate(file: ParsedFile, path: PropertyKey[], value = false): { line: n
   return { line: pos.line, col: pos.col, exact: depth === path.length };
 }
 
-function problemsFromZod(file: ParsedFile, error: z.ZodError, prefix: PropertyKey[], rule?: string): RuleSetProblem[] {
+/** The value at a path of plain data (zod's issues do not carry it). */
+const valueAt = (data: unknown, path: PropertyKey[]): unknown =>
+  path.reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined), data);
+
+/** A key that is absent reads "missing"; a value of the wrong type says what was expected. */
+const isMissing = (issue: z.core.$ZodIssue, data: unknown) => issue.code === "invalid_type" && valueAt(data, issue.path) === undefined;
+
+function problemsFromZod(file: ParsedFile, error: z.ZodError, data: unknown, rule?: string): RuleSetProblem[] {
   const problems: RuleSetProblem[] = [];
   for (const issue of error.issues) {
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
     for (const path of keys) {
-      const where = locate(file, [...prefix, ...path], issue.code !== "unrecognized_keys");
+      const where = locate(file, path, issue.code !== "unrecognized_keys");
       const name = path.length ? path.map(String).join(".") : undefined;
       let message = issue.message;
       if (issue.code === "unrecognized_keys") message = `unknown key '${String(path[path.length - 1])}'`;
-      else if (issue.code === "invalid_type" && issue.input === undefined) message = `missing required key '${String(path[path.length - 1])}'`;
+      else if (isMissing(issue, data)) message = `missing required key '${String(path[path.length - 1])}'`;
       else if (name) message = `${name}: ${message}`;
       problems.push({ file: file.display, line: where.line, col: where.col, code: issue.code === "unrecognized_keys" ? "unknown-key" : "invalid-value", message, rule });
     }
@@ -106,7 +113,7 @@ function parseFile(path: string, problems: RuleSetProblem[]): ParsedFile | undef
   }
   const parsed = ruleSetFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
-    problems.push(...problemsFromZod(file, parsed.error, []));
+    problems.push(...problemsFromZod(file, parsed.error, doc.toJS() ?? {}));
     return undefined;
   }
   file.data = parsed.data;
@@ -176,7 +183,7 @@ function validateRule(id: string, draft: RuleDraft, problems: RuleSetProblem[]):
         const last = String(path[path.length - 1] ?? "");
         const message = issue.code === "unrecognized_keys"
           ? `unknown key '${last}' for type ${typeName} (its keys: ${[...Object.keys(commonRuleFields), "overrides", ...Object.keys(type.params.shape)].join(", ")})`
-          : issue.code === "invalid_type" && issue.input === undefined ? `missing required key '${last}'` : `${path.map(String).join(".")}: ${issue.message}`;
+          : isMissing(issue, draft.raw) ? `missing required key '${last}'` : `${path.map(String).join(".")}: ${issue.message}`;
         report(path, issue.code === "unrecognized_keys" ? "unknown-key" : "invalid-value", message);
       }
     }

@@ -58,7 +58,11 @@ export const ruleSetFileSchema = z.strictObject({
   gates: gatesSchema.optional(),
   lexicons: z.union([z.string(), z.array(z.string())]).optional()
     .describe("Phrase lexicon files or folders (relative to this file), added to the bundled rules/lexicons/."),
-  rules: z.record(ruleId, z.union([z.literal("off"), z.record(z.string(), z.unknown())])).optional(),
+  rules: z
+    .record(ruleId, z.union([z.literal("off"), z.record(z.string(), z.unknown())], { error: "expected a rule (a map of its keys) or off" }), {
+      error: "expected a map from rule id to rule (slow-reply: off, or slow-reply: { limit: 4h })",
+    })
+    .optional(),
 });
 export type RuleSetFile = z.output<typeof ruleSetFileSchema>;
 

@@ -64,6 +64,11 @@ describe("rule set errors", () => {
     ]));
   });
 
+  it("says what a value of the wrong type should be, rather than calling it missing", () => {
+    expect(problemsOf("number-duration.yaml")).toEqual([expect.stringMatching(/number-duration\.yaml:4:12: rule 'slow-reply': limit: expected a duration such as "45s"/)]);
+    expect(problemsOf("rules-list.yaml")).toEqual([expect.stringMatching(/rules-list\.yaml:2:3: rules: expected a map from rule id to rule/)]);
+  });
+
   it("reports YAML syntax errors at their position", () => {
     expect(problemsOf("syntax.yaml")[0]).toMatch(/^test\/fixtures\/rules\/syntax\.yaml:\d+:\d+: .*\[yaml-syntax\]$/);
   });
