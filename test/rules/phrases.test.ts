@@ -81,6 +81,14 @@ describe("phrases: escalation-refused", () => {
     expect(hit!.agent).toBe("ben");
   });
 
+  it.each([
+    ["Искам да говоря с управител.", "Съжалявам, няма как да ви свържа с управител."],
+    ["Quiero hablar con un supervisor.", "No hay manera de pasarle con un supervisor."],
+    ["I want to speak to a supervisor.", "There's no way to transfer you to a supervisor."],
+  ])("fires on 'there is no way to put you through': %s", (request, refusal) => {
+    expect(detect(escalationRefused, thread(["c", request], ["ben", refusal]))).toHaveLength(1);
+  });
+
   it("stays quiet without a request, or when a callback is offered", () => {
     expect(detect(escalationRefused, thread(["c", "Is the store open?"], ["ben", "No need to escalate, it is open until 8."]))).toEqual([]);
     expect(detect(escalationRefused, thread(["c", "Can I talk to your manager?"], ["ben", "The manager isn't available right now, but she will call you back this afternoon."]))).toEqual([]);
