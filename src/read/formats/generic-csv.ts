@@ -213,12 +213,11 @@ const position = (fileIndex: number, line: number) => fileIndex * 2 ** 32 + line
  * conversations still open in memory: an export sorted by conversation or by time streams.
  * Standard input cannot be read twice: its conversations are all handed on at the end.
  */
-async function lastEventRows(files: SourceFile[], ctx: ReadContext): Promise<Map<string, number> | undefined> {
+async function lastEventRows(files: SourceFile[], isEvents: (file: SourceFile) => boolean, ctx: ReadContext): Promise<Map<string, number> | undefined> {
   if (files.some((f) => !f.replayable)) return undefined;
   const last = new Map<string, number>();
   for (const [fileIndex, file] of files.entries()) {
-    const header = headerOf(file);
-    if (!hasTimeColumn(header, ctx)) continue;
+    if (!isEvents(file)) continue;
     let cols: Columns | undefined;
     for await (const batch of csvRowBatches(file, () => {}, { delimiter: detectDelimiter(file.head) })) {
       for (const row of batch) {
@@ -249,8 +248,9 @@ export const genericCsv: InputFormat = {
       return g;
     };
     // Conversations files first, so their rows are there when the events complete a conversation.
-    const ordered = [...files.filter((f) => !hasTimeColumn(headerOf(f), ctx)), ...files.filter((f) => hasTimeColumn(headerOf(f), ctx))];
-    const last = await lastEventRows(ordered, ctx);
+    const events = new Set(files.filter((f) => hasTimeColumn(headerOf(f), ctx)));
+    const ordered = [...files.filter((f) => !events.has(f)), ...events];
+    const last = await lastEventRows(ordered, (f) => events.has(f), ctx);
     for (const [fileIndex, file] of ordered.entries()) {
       let cols: Columns | undefined;
       /** Adds a row; returns the conversation id when the row was an event of it. */
