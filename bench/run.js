@@ -34,6 +34,8 @@ try {
   console.log(`support-audit bench: ${count} conversations; JSONL ${(size(jsonl) / 2 ** 20).toFixed(0)} MiB, CSV ${(size(csv) / 2 ** 20).toFixed(0)} MiB`);
   audit("canonical JSONL -> json report", [jsonl, "--format", "json", "--output", join(dir, "r.json")], size(jsonl));
   audit("canonical JSONL -> table", [jsonl, "--output", join(dir, "r.txt")], size(jsonl));
+  const timingRules = new URL("./timing-rules.yaml", import.meta.url).pathname;
+  audit("canonical JSONL -> table, timing rules only", [jsonl, "--rules", timingRules, "--output", join(dir, "r3.txt")], size(jsonl));
   audit("events CSV -> json report", [csv, "--format", "json", "--output", join(dir, "r2.json")], size(csv));
 } finally {
   rmSync(dir, { recursive: true, force: true });
