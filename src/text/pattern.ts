@@ -179,7 +179,14 @@ export function matchAll(pattern: CompiledPattern, text: string, bareText?: stri
     }
     for (const [from, to] of sentences(subject)) {
       const sentence = subject.slice(0, to);
-      const hits = parts.map((re) => nextMatch(re, sentence, from));
+      // Each part on words of its own: "说过两次" is not both "两次" and "说过两次".
+      const hits: Array<RegExpExecArray | null> = [];
+      for (const re of parts) {
+        let m = nextMatch(re, sentence, from);
+        while (m && hits.some((h) => h!.index < m!.index + m![0].length && m!.index < h!.index + h![0].length)) m = nextMatch(re, sentence, m.index + 1);
+        hits.push(m);
+        if (!m) break;
+      }
       if (hits.some((h) => h === null)) continue;
       const index = Math.min(...hits.map((h) => h!.index));
       const end = Math.max(...hits.map((h) => h!.index + h![0].length));

@@ -58,6 +58,12 @@ describe("phrase patterns", () => {
     expect(match("policy ~ (can't|cannot)", "Our policy is clear. We cannot find your order.")).toBeUndefined();
   });
 
+  it("need the parts of A ~ B on words of their own", () => {
+    // "两次" inside "说过两次" is not a second part: a courier said twice he would come.
+    expect(match("(已经|两次) ~ 说过两次", "快递员说过两次会来")).toBeUndefined();
+    expect(match("(已经|两次) ~ 说过两次", "我已经说过两次了")).toBe("已经说过两次");
+  });
+
   it("match phrases typed without accents when the message has none", () => {
     expect(match("tôi đã nói rồi", "toi da noi roi ma")).toBe("toi da noi roi");
     expect(match("ya lo expliqué", "ya lo explique antes")).toBe("ya lo explique");
