@@ -10,6 +10,7 @@ import { fold, isUnaccented, stripAccents } from "./normalize.js";
 //   \d \+ \?          "\d+ hours"            a digit, a literal + or ? (regex escapes)
 //   {name}             "{refuse} * {policy}"  a list defined under `define:` in the lexicon
 //   A ~ B              "polic(y|ies) ~ {refuse}"  both in the same sentence, any order
+//   A ~~ B             "{refuse} ~~ that's our policy"  both in the same message, any order
 //   /regex/            "/no (?:manager|supervisor)s? (?:is )?available/"   as written
 //
 // Words are matched whole, with Unicode-aware boundaries (not \b, which only knows ASCII): a
@@ -39,6 +40,8 @@ export interface CompiledPattern {
   source: string;
   /** One regex per `~` part; a single part for ordinary phrases. */
   parts: RegExp[];
+  /** Where all parts must be: one sentence (`~`) or anywhere in the message (`~~`). */
+  scope: "sentence" | "message";
   /** The same parts without accents, tried on text typed without accents (null for /regex/). */
   bare: RegExp[] | null;
 }
@@ -99,7 +102,7 @@ function phraseToRegex(phrase: string, defines: ReadonlyMap<string, string>, dep
 
 /** Definitions are already folded (and stripped of accents for the bare form). */
 function compileSource(source: string, defines: ReadonlyMap<string, string>, accents: boolean): RegExp[] {
-  return source.split(/\s+~\s+/).map((part) => {
+  return source.split(/\s+~~?\s+/).map((part) => {
     const folded = accents ? fold(part) : stripAccents(fold(part));
     return new RegExp(`${START}(?:${phraseToRegex(folded, defines)})${END}`, "gu");
   });
@@ -135,13 +138,16 @@ export function compilePattern(source: string, defines: ReadonlyMap<string, stri
     } catch (e) {
       throw new Error(`invalid regular expression: ${(e as Error).message}`);
     }
-    return { source: trimmed, parts: [re], bare: null };
+    return { source: trimmed, parts: [re], bare: null, scope: "sentence" };
   }
+  const sentenceParts = /\s~\s/.test(trimmed);
+  const messageParts = /\s~~\s/.test(trimmed);
+  if (sentenceParts && messageParts) throw new Error(`"~" and "~~" in one phrase: use one of them`);
   const folded = foldDefines(defines);
   const parts = compileSource(trimmed, folded.accented, true);
   // Nothing to strip: the accented form already covers text typed without accents.
   const bare = stripAccents(fold(trimmed)) === fold(trimmed) && folded.accentFree ? null : compileSource(trimmed, folded.bare, false);
-  return { source: trimmed, parts, bare };
+  return { source: trimmed, parts, bare, scope: messageParts ? "message" : "sentence" };
 }
 
 /** The next non-empty match at or after `from`. */
@@ -167,7 +173,7 @@ function sentences(text: string): Array<[number, number]> {
   return spans;
 }
 
-/** Every match of a pattern in a folded text (for a `~` pattern, one per sentence that has all parts). */
+/** Every match of a pattern in a folded text (for a `~` pattern, one per sentence that has all parts; for `~~`, one per message). */
 export function matchAll(pattern: CompiledPattern, text: string, bareText?: string): PatternMatch[] {
   const found: PatternMatch[] = [];
   const tryParts = (parts: RegExp[], subject: string) => {
@@ -177,7 +183,7 @@ export function matchAll(pattern: CompiledPattern, text: string, bareText?: stri
       }
       return;
     }
-    for (const [from, to] of sentences(subject)) {
+    for (const [from, to] of pattern.scope === "message" ? [[0, subject.length] as [number, number]] : sentences(subject)) {
       const sentence = subject.slice(0, to);
       // Each part on words of its own: "说过两次" is not both "两次" and "说过两次".
       const hits: Array<RegExpExecArray | null> = [];

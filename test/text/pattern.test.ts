@@ -58,6 +58,12 @@ describe("phrase patterns", () => {
     expect(match("policy ~ (can't|cannot)", "Our policy is clear. We cannot find your order.")).toBeUndefined();
   });
 
+  it("find the parts of A ~~ B anywhere in one message", () => {
+    expect(match("(can't|cannot) refund ~~ that's our policy", "We can't refund opened items. That's our policy.")).toBe("can't refund opened items. that's our policy");
+    expect(match("(can't|cannot) refund ~~ that's our policy", "We can't refund opened items.")).toBeUndefined();
+    expect(() => compilePattern("a ~ b ~~ c")).toThrow(/one of them/);
+  });
+
   it("need the parts of A ~ B on words of their own", () => {
     // "两次" inside "说过两次" is not a second part: a courier said twice he would come.
     expect(match("(已经|两次) ~ 说过两次", "快递员说过两次会来")).toBeUndefined();
