@@ -31,7 +31,8 @@ export const START = `(?<!${SPACED_WORD_CHAR}(?=${SPACED_WORD_CHAR}))`;
 export const END = `(?!(?<=${SPACED_WORD_CHAR})${SPACED_WORD_CHAR})`;
 const WILDCARD = "[^.!?。！？\\n]{0,30}?";
 /** Where sentences end, for `~` and for the negation window. */
-export const SENTENCE_END = /[.!?。！？;；\n]+/u;
+// (A point before a digit is part of a number: "clause 7.3", "v2.1".)
+export const SENTENCE_END = /(?:[!?。！？;；\n]|\.(?!\d))+/u;
 const CLAUSE_END = /[.!?。！？;；,，、:：\n]/u;
 const ENDS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]$`, "u");
 

@@ -22,8 +22,8 @@ describe("repetition claims built from a telling verb and a back-reference", () 
       es: ["@Glowphone te lo he contado tres veces", "@Glowphone ya mandé la captura más arriba"],
       vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
       bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви", "@Glowphone HL имаше всичко това преди час"],
-      "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了"],
-      "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了"],
+      "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了", "@Glowphone 我刚刚不是说过了吗", "@Glowphone 这几句都回了三遍了", "@Glowphone 凭证一周前就发给上一个GM了"],
+      "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了", "@Glowphone 我剛剛不是說過了嗎😓"],
     };
     for (const [language, texts] of Object.entries(claims)) {
       for (const text of texts) expect(detect(afterSignOffHandoff(text), { language })[0]?.evidence, text).toContain("says so");
@@ -34,6 +34,7 @@ describe("repetition claims built from a telling verb and a back-reference", () 
     const quiet: Record<string, string[]> = {
       en: [
         "@Glowphone can you explain again what I should do?",
+        "@Glowphone could you explain the fee again? I told my wife already and she asked",
         "@Glowphone sorry to repeat myself, any news?",
         "@Glowphone I'll tell you again if it goes black",
         "@Glowphone I haven't told anyone at the store yet",
@@ -50,10 +51,10 @@ describe("repetition claims built from a telling verb and a back-reference", () 
         "@Glowphone did you get the photo I sent earlier?",
         "@Glowphone you guys keep saying check your internet",
       ],
-      es: ["@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces", "@Glowphone mira atrás del aparato", "@Glowphone no voy a pagar otra vez", "@Glowphone es la segunda vez que se rompe", "@Glowphone ya se lo dije a mi jefe", "@Glowphone cada vez que empiezo de cero la app falla"],
+      es: ["@Glowphone ¿me lo puede explicar otra vez? ya lo he intentado dos veces", "@Glowphone el repartidor ya dijo que vendría el viernes", "@Glowphone no se lo he dicho a nadie", "@Glowphone ya mandé el móvil", "@Glowphone ya mandé el paquete dos veces", "@Glowphone mira atrás del aparato", "@Glowphone no voy a pagar otra vez", "@Glowphone es la segunda vez que se rompe", "@Glowphone ya se lo dije a mi jefe", "@Glowphone cada vez que empiezo de cero la app falla"],
       vi: ["@Glowphone shipper đã nói thứ sáu sẽ giao", "@Glowphone mình chưa nói với ai", "@Glowphone nếu lại bị mình sẽ báo lại", "@Glowphone mình đã gửi hàng 2 lần rồi", "@Glowphone mình đã nói với vợ rồi", "@Glowphone mọi thứ trong thread đều ổn"],
       bg: ["@Glowphone куриерът вече каза, че ще дойде", "@Glowphone ще ви пиша пак, ако стане", "@Glowphone още не съм казал на никого", "@Glowphone пратих пратката два пъти", "@Glowphone казах на жена ми вече"],
-      "zh-Hans": ["@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次", "@Glowphone 我已经寄了两次包裹", "@Glowphone 我发了两次邮件都没回"],
+      "zh-Hans": ["@Glowphone 我没太听懂，能再给我解释一遍吗？", "@Glowphone 快递员说过两次会来，但是一直没来", "@Glowphone 快递员已经说周五会到", "@Glowphone 客服早就说过会退款，怎么还没到", "@Glowphone 刚刚又发生了，第四次", "@Glowphone 我已经寄了两次包裹", "@Glowphone 我发了两次邮件都没回"],
       "zh-Hant": ["@Glowphone 物流已經說週五會到", "@Glowphone 能再解釋一下嗎？", "@Glowphone 你同事都知道嗎？", "@Glowphone 串裡都有人說你們騙錢"],
     };
     for (const [language, texts] of Object.entries(quiet)) {

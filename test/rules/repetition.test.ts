@@ -117,6 +117,23 @@ describe("repetition", () => {
     expect(detect(events)[0]!.vars.handoff).toBe("to anna (says so)");
   });
 
+  it("compares the first messages after a handoff that explain something: short answers do not use up the window", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", EXPLANATION),
+      agent("2026-11-02T09:05:00Z", "anna", "Sorry! Passing you to the appliance team."),
+      transfer("2026-11-02T09:06:00Z", "anna", "ben"),
+      agent("2026-11-02T09:10:00Z", "ben", "Hi, Ben here. Which model is it?"),
+      customer("2026-11-02T09:11:00Z", "WM-8."),
+      agent("2026-11-02T09:12:00Z", "ben", "Bought when?"),
+      customer("2026-11-02T09:13:00Z", "2024"),
+      agent("2026-11-02T09:14:00Z", "ben", "And under warranty?"),
+      customer("2026-11-02T09:15:00Z", "Yes."),
+      agent("2026-11-02T09:16:00Z", "ben", "So what is the problem?"),
+      customer("2026-11-02T09:17:00Z", RESTATED),
+    ];
+    expect(detect(events)[0]!.vars.repeat).toContain("The washing machine halts");
+  });
+
   it("uses its thresholds as parameters", () => {
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99 }))).toEqual([]);
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_words: 40 }))).toEqual([]);

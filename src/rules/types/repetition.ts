@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isCustomerMessage, isPublicAgentMessage, type Conversation, type ConversationEvent } from "../../model.js";
 import { isAcknowledgement } from "../../text/acknowledgement.js";
 import { lexiconsFor } from "../../text/language.js";
-import { defaultLexicons, findPhrase, type LexiconSet } from "../../text/lexicon.js";
+import { defaultLexicons, findPhrase, mask, type LexiconSet } from "../../text/lexicon.js";
 import { featuresOf, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
 import { signOff } from "../../text/signature.js";
@@ -14,13 +14,15 @@ import { preparedText, snippet } from "./phrases.js";
 import { handoffsOf, type Handoff } from "./transfers.js";
 
 const params = z.strictObject({
-  min_similarity: z.number().min(0).max(1).default(0.5).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
+  min_similarity: z.number().min(0).max(1).default(0.42).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
-  window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared."),
+  window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared (those long enough to explain something)."),
   lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
   count_handoffs: z.boolean().default(true).describe("A different agent starting to reply counts as a handoff, as for the transfers type."),
   claims: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-claim"])
     .describe("Lexicon groups of the customer saying they explained already (\"I already told your colleague\"); [] turns this off."),
+  ignore: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-benign"])
+    .describe("Lexicon groups blanked out before claims are searched: the customer asking to hear something again (\"can you explain that again?\"), \"sorry to repeat myself\"; [] turns this off."),
   updates: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["status-question"])
     .describe("Lexicon groups of an agent asking how things went (\"did that help?\", \"is it back?\"): the customer's answer is a status update, not a new explanation; [] turns this off."),
   negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
@@ -152,7 +154,8 @@ export const repetition: RuleType<typeof params> = {
     for (let k = 0; k < handoffs.length && found.length < p.max_per_conversation; k++) {
       const h = handoffs[k]!;
       const until = handoffs[k + 1]?.at ?? Infinity;
-      const after = customers.filter((e) => e.at > h.at && e.at < until).slice(0, p.window).filter((e) => explains(e) && !answersStatusQuestion(e));
+      // Short answers ("Business, annual.") do not use up the window: the restatement may follow them.
+      const after = customers.filter((e) => e.at > h.at && e.at < until && explains(e)).slice(0, p.window).filter((e) => !answersStatusQuestion(e));
       if (after.length === 0) continue;
       const before = customers.filter((e) => e.at < h.at);
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
@@ -194,12 +197,13 @@ export const repetition: RuleType<typeof params> = {
         if (found.length >= p.max_per_conversation) break;
         if (reported.has(e)) continue;
         const options = { negationWindow: p.negation_window };
-        let hit = findPhrase(preparedText(e), lexicons, p.claims, options);
-        if (!hit && justHandedOff.has(e)) hit = findPhrase(preparedText(e), lexicons, looseGroups, options);
+        const text = mask(preparedText(e), lexicons, p.ignore);
+        let hit = findPhrase(text, lexicons, p.claims, options);
+        if (!hit && justHandedOff.has(e)) hit = findPhrase(text, lexicons, looseGroups, options);
         if (!hit && justHandedOff.has(e)) {
           // Then with earlier agents' names as the lexicons' placeholder (tried second: some
           // phrases count the characters between "跟" and "讲过", and a name is shorter).
-          const named = withEarlierAgents(preparedText(e), earlierAgentNames(e));
+          const named = withEarlierAgents(text, earlierAgentNames(e));
           if (named.replaced.length > 0) hit = findPhrase(named.text, lexicons, looseGroups, options);
           if (hit && named.replaced.length > 0) {
             const text = restoreNames(hit.match.text, named.text.folded.slice(0, hit.match.index), named.replaced);
