@@ -58,3 +58,11 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 export function similarity(a: TextFeatures, b: TextFeatures): number {
   return (dice(a.words, b.words) + dice(a.grams, b.grams)) / 2;
 }
+
+/** How many content words (stems) two texts have in common. */
+export function sharedWords(a: TextFeatures, b: TextFeatures): number {
+  const [small, large] = a.words.size <= b.words.size ? [a.words, b.words] : [b.words, a.words];
+  let shared = 0;
+  for (const x of small) if (large.has(x)) shared++;
+  return shared;
+}

@@ -134,8 +134,28 @@ describe("repetition", () => {
     expect(detect(events)[0]!.vars.repeat).toContain("The washing machine halts");
   });
 
+  it("takes a looser retelling for a repeat when the new agent asked what the problem is", () => {
+    const FIRST = "Hi, my fibre keeps dropping every night somewhere between 8 and 11pm. The light on the ONT box goes red for a few seconds, then everything comes back on its own. It started last Tuesday, right after your engineer swapped the box.";
+    const RETOLD = "Since the new box went in last Tuesday the connection cuts out in the evenings, roughly 8 till 11. The ONT light flashes red briefly and then it reconnects by itself.";
+    const thread = (question: string) => [
+      customer("2026-11-02T09:00:00Z", FIRST),
+      agent("2026-11-02T09:05:00Z", "anna", "Thanks, moving you to our Faults team."),
+      transfer("2026-11-02T09:06:00Z", "anna", "farid"),
+      agent("2026-11-02T09:10:00Z", "farid", question),
+      customer("2026-11-02T09:12:00Z", RETOLD),
+    ];
+    const [hit] = detect(thread("Hi, Farid from Faults here. What can I help you with this evening?"));
+    expect(Number(hit!.vars.similarity)).toBeLessThan(params.min_similarity);
+    expect(hit!.vars.after).toBe("farid");
+    // Without the question the same overlap is not enough; nor is a short follow-up sharing two words.
+    expect(detect(thread("Hi, Farid here. I've read the notes, give me a minute."))).toEqual([]);
+    expect(detect(thread("Hi, Farid here. What can I help you with?").map((e, i) => (i === 4 ? { ...e, text: "The box light was red again tonight, is an engineer coming?" } : e)))).toEqual([]);
+  });
+
   it("uses its thresholds as parameters", () => {
-    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99 }))).toEqual([]);
+    // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99 }))).toEqual([]);
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked: [] }))).toEqual([]);
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_words: 40 }))).toEqual([]);
     expect(detect(handedOver("I already told your colleague all of this!"), repetition.params.parse({ claims: [] }))).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { isCustomerMessage, isPublicAgentMessage, type Conversation, type Conver
 import { isAcknowledgement } from "../../text/acknowledgement.js";
 import { lexiconsFor } from "../../text/language.js";
 import { defaultLexicons, findPhrase, mask, type LexiconSet } from "../../text/lexicon.js";
-import { featuresOf, similarity, type TextFeatures } from "../../text/similarity.js";
+import { featuresOf, sharedWords, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
 import { signOff } from "../../text/signature.js";
 import { fold } from "../../text/normalize.js";
@@ -15,6 +15,9 @@ import { handoffsOf, type Handoff } from "./transfers.js";
 
 const params = z.strictObject({
   min_similarity: z.number().min(0).max(1).default(0.42).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
+  asked_similarity: z.number().min(0).max(1).default(0.3).describe("The lower similarity that is enough when the agent just asked the customer to describe the problem (the `asked` groups) and the two messages share min_words content words: the customer is starting over."),
+  asked: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["intake-question"])
+    .describe("Lexicon groups of an agent asking what the problem is (\"what can I help you with?\", \"请问有什么可以帮您\"); [] turns this off."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
   window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared (those long enough to explain something)."),
   lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
@@ -135,15 +138,16 @@ export const repetition: RuleType<typeof params> = {
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
     const lexicons = lexiconsFor(c, set);
-    // The agent message just before each customer message: a question about the outcome makes
-    // the answer a status update ("still down, light still orange"), which restates by nature.
+    // The agent message just before a customer message says what the message answers: a
+    // question about the outcome makes it a status update ("still down, light still orange"),
+    // which restates by nature; "what can I help you with?" makes it the story told anew.
     const position = new Map(c.events.map((e, i) => [e, i]));
-    const answersStatusQuestion = (e: ConversationEvent) => {
-      if (p.updates.length === 0) return false;
+    const answers = (e: ConversationEvent, groups: readonly string[]) => {
+      if (groups.length === 0) return false;
       for (let i = position.get(e)! - 1; i >= 0; i--) {
         const x = c.events[i]!;
         if (x.type !== "message" || (x.role !== "agent" && x.role !== "customer")) continue;
-        return x.role === "agent" && x.public && findPhrase(preparedText(x), lexicons, p.updates, { negationWindow: 0 }) !== undefined;
+        return x.role === "agent" && x.public && findPhrase(preparedText(x), lexicons, groups, { negationWindow: 0 }) !== undefined;
       }
       return false;
     };
@@ -155,16 +159,19 @@ export const repetition: RuleType<typeof params> = {
       const h = handoffs[k]!;
       const until = handoffs[k + 1]?.at ?? Infinity;
       // Short answers ("Business, annual.") do not use up the window: the restatement may follow them.
-      const after = customers.filter((e) => e.at > h.at && e.at < until && explains(e)).slice(0, p.window).filter((e) => !answersStatusQuestion(e));
+      const after = customers.filter((e) => e.at > h.at && e.at < until && explains(e)).slice(0, p.window).filter((e) => !answers(e, p.updates));
       if (after.length === 0) continue;
       const before = customers.filter((e) => e.at < h.at);
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
       const earlier = [...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter(explains);
       let best: { first: ConversationEvent; repeat: ConversationEvent; score: number } | undefined;
       for (const repeat of after) {
+        const asked = answers(repeat, p.asked);
         for (const first of earlier) {
           const score = similarity(features(first), features(repeat));
-          if (score >= p.min_similarity && (!best || score > best.score)) best = { first, repeat, score };
+          // Asked to start over, a looser retelling counts, if it carries min_words of the same content words.
+          const alike = score >= p.min_similarity || (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.min_words);
+          if (alike && (!best || score > best.score)) best = { first, repeat, score };
         }
       }
       if (!best) continue;
@@ -241,7 +248,9 @@ content words and of their letter trigrams (character pairs for Chinese, Japanes
 cut into words with Intl.Segmenter), after case, width and accents are folded and URLs,
 @handles, numbers, quoted e-mail history and signatures are left out. A pair scoring at least
 \`min_similarity\`, both with \`min_words\` content words, is a repeat; greetings, thanks and an
-order number alone never are. A customer saying so (the \`claims\` lexicon groups: "I already
+order number alone never are. When the new agent has just asked what the problem is ("what can
+I help you with?", "请问有什么可以帮您": the \`asked\` groups), the customer is starting over and
+a looser retelling counts: \`asked_similarity\`, with at least \`min_words\` content words in common. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
 wordings in a group named after a claims group plus "-after-handoff" ("as mentioned before",
 "刚才跟他讲过") count only in the first \`window\` customer messages after a handoff. The
@@ -249,7 +258,9 @@ bundled lexicons build most of these from parts: a telling or giving verb of the
 past sense ("told", "sent", "expliqué", "пратих", "讲过") in one sentence with a back-reference
 ("already", "up there", "twice", "your colleague", "my first tweet"). There the name of an agent
 who answered before the handoff ("I gave KT my order number", a sign-off or the agent's name)
-counts as a back-reference: lexicons write it as \`${EARLIER_AGENT}\`.
+counts as a back-reference: lexicons write it as \`${EARLIER_AGENT}\`. Before claims are
+searched, the \`ignore\` groups are blanked out: the customer asking to hear something again
+("can you explain that again?", "能再给我解释一遍吗") or excusing a repeat is not a claim.
 The finding quotes the first explanation and the repeat and names the agents before and after
 the handoff. A customer answering an agent's question about the outcome ("did that help?", "is
 it back?": the \`updates\` groups) is giving a status update, which is not counted as a
