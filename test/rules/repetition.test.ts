@@ -152,6 +152,19 @@ describe("repetition", () => {
     expect(detect(thread("Hi, Farid here. What can I help you with?").map((e, i) => (i === 4 ? { ...e, text: "The box light was red again tonight, is an engineer coming?" } : e)))).toEqual([]);
   });
 
+  it("leaves out the signature block a customer ends every e-mail with, but not a pasted repeat", () => {
+    const SIGNATURE = "\n\nJohn Lee, Accounts Manager\nHarbour Trading Ltd\nTel: 02-2345-6789 ext 201\nCONFIDENTIAL: this e-mail may contain privileged information; if you are not the addressee, delete it and tell the sender.";
+    const FIRST = `Hello,\nWe want to add a second authoriser to our business online banking. Which documents do you need?${SIGNATURE}`;
+    const thread = (after: string) => [
+      customer("2026-11-02T09:00:00Z", FIRST),
+      agent("2026-11-02T10:00:00Z", "tsai", "We need the change form and the authoriser's ID."),
+      agent("2026-11-03T09:00:00Z", "hsieh", "Hello, I'm taking over from Ms Tsai. Are the documents ready?"),
+      customer("2026-11-03T09:30:00Z", after),
+    ];
+    expect(detect(thread(`Hello,\nThe documents are ready. Can the authoriser have a single-transfer limit of 500,000?${SIGNATURE}`))).toEqual([]);
+    expect(detect(thread(FIRST))).toHaveLength(1);
+  });
+
   it("uses its thresholds as parameters", () => {
     // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99 }))).toEqual([]);

@@ -73,6 +73,30 @@ function restoreNames(match: string, before: string, replaced: readonly string[]
   return match.replace(new RegExp(EARLIER_AGENT, "g"), () => replaced[k++] ?? EARLIER_AGENT);
 }
 
+/**
+ * Lines a customer ends several messages with (name, title, company, phone, a confidentiality
+ * notice): a signature block, which would make any two of their e-mails look alike. Found as the
+ * lines two messages end with alike (each message compared with the few multi-line ones before
+ * it, so long threads stay fast); a message that is all alike keeps its lines (a pasted repeat).
+ */
+function footerLines(texts: readonly string[]): Set<string> {
+  const footer = new Set<string>();
+  const multiLine: string[][] = [];
+  for (const text of texts) {
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (lines.length < 2) continue;
+    for (const other of multiLine.slice(-FOOTER_LOOKBACK)) {
+      let k = 0;
+      while (k < lines.length - 1 && k < other.length - 1 && lines[lines.length - 1 - k] === other[other.length - 1 - k]) k++;
+      const pasted = lines.slice(0, lines.length - k).join("\n") === other.slice(0, other.length - k).join("\n");
+      if (!pasted) for (let m = 0; m < k; m++) footer.add(lines[lines.length - 1 - m]!);
+    }
+    multiLine.push(lines);
+  }
+  return footer;
+}
+const FOOTER_LOOKBACK = 5;
+
 /** How many of the first customer messages are always compared: the first explanation is usually there. */
 const FIRST_MESSAGES = 3;
 
@@ -131,9 +155,11 @@ export const repetition: RuleType<typeof params> = {
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
     if (customers.length < 2) return [];
     const cache = new Map<ConversationEvent, TextFeatures>();
+    const footer = footerLines(customers.map((e) => e.text ?? ""));
+    const withoutFooter = (text: string) => (footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n"));
     const features = (e: ConversationEvent) => {
       let f = cache.get(e);
-      if (!f) cache.set(e, (f = featuresOf(e.text ?? "", set.stopwords)));
+      if (!f) cache.set(e, (f = featuresOf(withoutFooter(e.text ?? ""), set.stopwords)));
       return f;
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
