@@ -57,6 +57,21 @@ function byTag(set: LexiconSet, tag: string): Lexicon[] {
 const ENGLISH = new Set("the and you your is are was to of it this that for with have not can please we i my me our".split(" "));
 const SPANISH = new Set("el los las por para una pero muy está estoy tengo gracias hola usted ustedes qué cómo mi mis del al".split(" "));
 
+// Short Bulgarian words as typed in Latin letters ("shlyokavitsa"): a few of them together say
+// Bulgarian, not English or Spanish.
+const LATIN_BULGARIAN = new Set(["na", "za", "da", "ne", "se", "sam", "sum", "sme", "ste", "veche", "oshte", "o6te", "tova", "tuk", "kak", "kakvo", "kolko", "koga", "zashto", "za6to", "shte", "6te", "nqma", "nyama", "imam", "iskam", "samo", "mnogo", "ama", "abe", "mi", "vi", "go", "ot", "pak", "otnovo", "sega", "dnes", "vchera", "li", "e", "sa", "toi", "tq", "tya", "nie", "vie", "mene", "men", "nali", "mojete", "moje", "trqbva", "tryabva"]);
+function isLatinBulgarian(text: string): boolean {
+  let hits = 0;
+  const seen = new Set<string>();
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    if (LATIN_BULGARIAN.has(word) && !seen.has(word)) {
+      seen.add(word);
+      hits++;
+    }
+  }
+  return hits >= 5;
+}
+
 function byFunctionWords(text: string): "en" | "es" | undefined {
   let en = 0;
   let es = 0;
@@ -100,13 +115,15 @@ export function detectLanguages(text: string): string[] {
   if (latin >= letters * 0.5) {
     const vietnamese = count(text, VIETNAMESE);
     if (vietnamese >= 3 || (vietnamese >= 1 && latin < 40)) return ["vi"];
+    // Bulgarian typed in Latin letters, or a Latin-script customer answered in Cyrillic.
+    const bulgarian = cyrillic >= letters * 0.15 || isLatinBulgarian(text) ? ["bg"] : [];
     const quick = byFunctionWords(text);
-    if (quick) return [quick];
+    if (quick) return [quick, ...bulgarian];
     // Close runners-up stay in: short or unaccented texts often score two languages alike,
     // and running one lexicon too many costs less than missing the right one.
     const ranked = francAll(text, { only: LATIN_CANDIDATES, minLength: 20 });
-    if (ranked.length === 0 || ranked[0]![0] === "und") return [];
-    return ranked.filter(([, score]) => score >= 0.9).map(([code]) => ISO3[code] ?? code);
+    if (ranked.length === 0 || ranked[0]![0] === "und") return bulgarian;
+    return [...ranked.filter(([, score]) => score >= 0.9).map(([code]) => ISO3[code] ?? code), ...bulgarian];
   }
   return [];
 }

@@ -150,6 +150,7 @@ export interface PhraseHit {
 interface Prefilter {
   accented: RegExp | null;
   bare: RegExp | null;
+  latin: RegExp | null;
   alwaysTry: boolean;
 }
 const prefilters = new WeakMap<CompiledPattern[], Prefilter>();
@@ -171,6 +172,7 @@ function prefilterOf(patterns: CompiledPattern[]): Prefilter {
   filter = {
     accented: combine(plain.map((p) => p.parts[0]!.source)),
     bare: combine(plain.map((p) => (p.bare ?? p.parts)[0]!.source)),
+    latin: combine(plain.filter((p) => p.latin).map((p) => p.latin![0]!.source)),
     alwaysTry: plain.length < patterns.length,
   };
   prefilters.set(patterns, filter);
@@ -183,6 +185,7 @@ function mayMatch(patterns: CompiledPattern[], text: PreparedText): boolean {
   const filter = prefilterOf(patterns);
   if (filter.alwaysTry) return true;
   if (filter.accented?.test(text.folded)) return true;
+  if (text.latin && filter.latin?.test(text.folded)) return true;
   return text.bare !== undefined && filter.bare !== null && filter.bare.test(text.bare);
 }
 
@@ -194,9 +197,9 @@ export function mask(text: PreparedText, lexicons: Lexicon[], groups: readonly s
   for (const lexicon of lexicons) {
     for (const group of groups) {
       const patterns = lexicon.groups.get(group) ?? [];
-      if (!mayMatch(patterns, { folded, bare })) continue;
+      if (!mayMatch(patterns, { folded, bare, latin: text.latin })) continue;
       for (const pattern of patterns) {
-        for (const m of matchAll(pattern, folded, bare)) {
+        for (const m of matchAll(pattern, { folded, bare, latin: text.latin })) {
           const blank = " ".repeat(m.end - m.index);
           folded = folded.slice(0, m.index) + blank + folded.slice(m.end);
           if (bare !== undefined) bare = bare.slice(0, m.index) + blank + bare.slice(m.end);
@@ -204,7 +207,7 @@ export function mask(text: PreparedText, lexicons: Lexicon[], groups: readonly s
       }
     }
   }
-  return { folded, bare };
+  return text.latin ? { folded, bare, latin: true } : { folded, bare };
 }
 
 /**
@@ -216,7 +219,7 @@ export function isNegated(text: string, match: PatternMatch, negations: Compiled
   const tail = clauseBefore(text, match.index, window);
   if (tail === "") return false;
   const prepared = prepare(tail);
-  return negations.some((n) => matchAll(n, prepared.folded, prepared.bare).length > 0);
+  return negations.some((n) => matchAll(n, prepared).length > 0);
 }
 
 /**
@@ -231,7 +234,7 @@ export function findPhrase(
 ): PhraseHit | undefined {
   let best: PhraseHit | undefined;
   const consider = (pattern: CompiledPattern, language: string, group: string, negations: CompiledPattern[]) => {
-    for (const m of matchAll(pattern, text.folded, text.bare)) {
+    for (const m of matchAll(pattern, text)) {
       if (isNegated(text.folded, m, negations, options.negationWindow)) continue;
       if (!best || m.index < best.match.index) best = { match: m, language, group };
       break;

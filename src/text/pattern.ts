@@ -45,6 +45,8 @@ export interface CompiledPattern {
   scope: "sentence" | "message";
   /** The same parts without accents, tried on text typed without accents (null for /regex/). */
   bare: RegExp[] | null;
+  /** For phrases in Cyrillic: the same parts in the Latin letters Bulgarian is often typed in online. */
+  latin: RegExp[] | null;
 }
 
 export interface PatternMatch {
@@ -139,7 +141,7 @@ export function compilePattern(source: string, defines: ReadonlyMap<string, stri
     } catch (e) {
       throw new Error(`invalid regular expression: ${(e as Error).message}`);
     }
-    return { source: trimmed, parts: [re], bare: null, scope: "sentence" };
+    return { source: trimmed, parts: [re], bare: null, latin: null, scope: "sentence" };
   }
   const sentenceParts = /\s~\s/.test(trimmed);
   const messageParts = /\s~~\s/.test(trimmed);
@@ -148,7 +150,41 @@ export function compilePattern(source: string, defines: ReadonlyMap<string, stri
   const parts = compileSource(trimmed, folded.accented, true);
   // Nothing to strip: the accented form already covers text typed without accents.
   const bare = stripAccents(fold(trimmed)) === fold(trimmed) && folded.accentFree ? null : compileSource(trimmed, folded.bare, false);
-  return { source: trimmed, parts, bare, scope: messageParts ? "message" : "sentence" };
+  const latin = parts.some((re) => CYRILLIC_LETTER.test(re.source)) ? parts.map((re) => new RegExp(latinized(re.source), re.flags)) : null;
+  return { source: trimmed, parts, bare, latin, scope: messageParts ? "message" : "sentence" };
+}
+
+const CYRILLIC_LETTER = /[\u0430-\u044f\u0450-\u045f]/u;
+/**
+ * How Bulgarian is typed in Latin letters ("shlyokavitsa": "kolko puti", "4akam", "sy6toto"):
+ * each Cyrillic letter of a phrase also matches its usual spellings.
+ */
+const LATIN_SPELLINGS: Record<string, string> = {
+  а: "a", б: "b", в: "[vw]", г: "g", д: "d", е: "e", ж: "(?:zh|j|z)", з: "z", и: "i", й: "[iyj]", к: "k", л: "l",
+  м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "[hx]", ц: "(?:ts|tz|c)",
+  ч: "(?:ch|4|c)", ш: "(?:sh|6|s)", щ: "(?:sht|sh|6t|st|6)", ъ: "[auy']?", ь: "[yi]?", ю: "(?:yu|iu|ju|u)",
+  я: "(?:ya|ia|ja|q|a)", ѝ: "i", ё: "(?:yo|io|jo)", ы: "[yi]", э: "e", є: "(?:ye|e)", і: "i", ї: "(?:yi|i)",
+};
+/** A compiled regex source with its Cyrillic letters spelt in Latin ones (character classes left as they are). */
+function latinized(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === "\\") {
+      out += ch + (source[i + 1] ?? "");
+      i++;
+    } else if (inClass) {
+      if (ch === "]") inClass = false;
+      out += ch;
+    } else if (ch === "[") {
+      inClass = true;
+      out += ch;
+    } else {
+      out += LATIN_SPELLINGS[ch] ?? ch;
+    }
+  }
+  return out;
 }
 
 /** The next non-empty match at or after `from`. */
@@ -174,8 +210,10 @@ function sentences(text: string): Array<[number, number]> {
   return spans;
 }
 
-/** Every match of a pattern in a folded text (for a `~` pattern, one per sentence that has all parts; for `~~`, one per message). */
-export function matchAll(pattern: CompiledPattern, text: string, bareText?: string): PatternMatch[] {
+/** Every match of a pattern in a prepared text (for a `~` pattern, one per sentence that has all parts; for `~~`, one per message). */
+export function matchAll(pattern: CompiledPattern, prepared: PreparedText): PatternMatch[] {
+  const text = prepared.folded;
+  const bareText = prepared.bare;
   const found: PatternMatch[] = [];
   const tryParts = (parts: RegExp[], subject: string) => {
     if (parts.length === 1) {
@@ -204,6 +242,8 @@ export function matchAll(pattern: CompiledPattern, text: string, bareText?: stri
   // Stripped-accent form: only for messages typed without accents, so accented text keeps
   // telling Vietnamese words apart.
   if (found.length === 0 && pattern.bare && bareText !== undefined) tryParts(pattern.bare, bareText);
+  // Latin spellings: only for messages with no Cyrillic letter, so Cyrillic text keeps its own.
+  if (found.length === 0 && pattern.latin && prepared.latin) tryParts(pattern.latin, text);
   return found;
 }
 
@@ -212,11 +252,14 @@ export interface PreparedText {
   folded: string;
   /** Same length as folded; set only when the message was typed without accents. */
   bare?: string;
+  /** Set when the message has Latin letters and no Cyrillic ones: Cyrillic phrases are tried in Latin spellings. */
+  latin?: true;
 }
 
 export function prepare(folded: string): PreparedText {
+  const latin = /[a-z]/.test(folded) && !CYRILLIC_LETTER.test(folded) ? { latin: true as const } : {};
   // Stripping accents from an unaccented text changes nothing but đ; lengths stay equal.
-  return isUnaccented(folded) ? { folded, bare: stripAccents(folded) } : { folded };
+  return isUnaccented(folded) ? { folded, bare: stripAccents(folded), ...latin } : { folded, ...latin };
 }
 
 /** The words just before a position, inside its clause: where a negation would stand. */

@@ -28,6 +28,12 @@ describe("language choice", () => {
     expect(chosen(saying("toi da noi roi ma, don hang cua toi van chua toi, kiem tra giup toi voi"))).toContain("vi");
   });
 
+  it("reads Bulgarian typed in Latin letters, and a Latin-script customer answered in Cyrillic, as Bulgarian too", () => {
+    expect(detectLanguages("abe kolko puti da vi kazvam, abonamenta go sprqh na 28.03 i pak mi iztegliha pari, nqma li da go opravite")).toContain("bg");
+    expect(detectLanguages("my order is late again\nЗдравейте, проверяваме поръчката ви")).toContain("bg");
+    expect(detectLanguages("Hello, my order still has not arrived and I would like to know where it is.")).not.toContain("bg");
+  });
+
   it("runs every lexicon when unsure or when no lexicon exists for the language", () => {
     const all = [...defaultLexicons().languages.keys()].sort();
     expect(chosen(saying("ok 123"))).toEqual(all);

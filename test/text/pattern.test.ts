@@ -5,7 +5,7 @@ import { compilePattern, matchAll, prepare } from "../../src/text/pattern.js";
 /** The matched text of a phrase in a message, or undefined. */
 function match(phrase: string, message: string, defines: Record<string, string> = {}): string | undefined {
   const text = prepare(fold(message));
-  return matchAll(compilePattern(phrase, new Map(Object.entries(defines))), text.folded, text.bare)[0]?.text;
+  return matchAll(compilePattern(phrase, new Map(Object.entries(defines))), text)[0]?.text;
 }
 
 describe("phrase patterns", () => {
@@ -75,6 +75,14 @@ describe("phrase patterns", () => {
     expect(match("ya lo expliqué", "ya lo explique antes")).toBe("ya lo explique");
     // An accented message must use the accents: "nội" is not "nói".
     expect(match("tôi đã nói rồi", "tôi đã nội rồi")).toBeUndefined();
+  });
+
+  it("match Cyrillic phrases in the Latin letters Bulgarian is often typed in, only in Latin text", () => {
+    expect(match("вече обясних", "veche obqsnih vsichko na kolegata")).toBe("veche obqsnih");
+    expect(match("ужасно обслужване", "uzhasno obsluzhvane")).toBe("uzhasno obsluzhvane");
+    expect(match("колко пъти", "abe kolko puti...")).toBe("kolko puti");
+    // Cyrillic text keeps its own letters: "вече обяснявам" is not "вече обясних".
+    expect(match("вече обясних", "вече обяснявам veche obqsnih")).toBeUndefined();
   });
 
   it("take /regex/ as written", () => {
