@@ -15,7 +15,7 @@ const QUOTE_HEADERS: RegExp[] = [
 
 // A line that starts a signature or a device footer.
 const SIGNATURE_STARTS: RegExp[] = [
-  /^\s*--\s*$/,
+  /^\s*(--|——|—|_{2,})\s*$/,
   /^\s*(sent from my|enviado desde mi|изпратено от|được gửi từ|从我的|從我的)\b.*$/i,
   /^\s*(best|kind|warm)?\s*regards,?\s*$/i,
   /^\s*(best|cheers|sincerely|thanks|thank you|many thanks|br),?\s*$/i,
@@ -27,16 +27,17 @@ const SIGNATURE_STARTS: RegExp[] = [
 
 /**
  * The new text of a message: the lines before quoted history ("> ...", "On ... wrote:") and
- * before the signature. A message that only quotes has no text of its own ("").
+ * before the signature (kept with `keepSignature`). A message that only quotes has no text of
+ * its own ("").
  */
-export function ownText(text: string): string {
+export function ownText(text: string, options: { keepSignature?: boolean } = {}): string {
   const lines = text.split(/\r?\n/);
   const kept: string[] = [];
   for (const line of lines) {
     if (/^\s*>/.test(line)) continue;
     if (QUOTE_HEADERS.some((re) => re.test(line))) break;
     // A sign-off only counts as one past the first line, so "Thanks, but it still fails" stays.
-    if (kept.some((l) => l.trim() !== "") && SIGNATURE_STARTS.some((re) => re.test(line))) break;
+    if (!options.keepSignature && kept.some((l) => l.trim() !== "") && SIGNATURE_STARTS.some((re) => re.test(line))) break;
     kept.push(line);
   }
   return kept.join("\n").trim();

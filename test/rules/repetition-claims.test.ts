@@ -23,7 +23,7 @@ describe("repetition claims built from a telling verb and a back-reference", () 
       vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
       bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви", "@Glowphone HL имаше всичко това преди час"],
       "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了", "@Glowphone 我刚刚不是说过了吗", "@Glowphone 这几句都回了三遍了", "@Glowphone 凭证一周前就发给上一个GM了"],
-      "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了", "@Glowphone 我剛剛不是說過了嗎😓"],
+      "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了", "@Glowphone 我剛剛不是說過了嗎😓", "@Glowphone 我inbox已經send咗三次，仲要我講幾多次？", "@Glowphone 我第一封電郵已經寫得好清楚，麻煩你睇返上面", "@Glowphone 跟上一位小編講的一模一樣"],
     };
     for (const [language, texts] of Object.entries(claims)) {
       for (const text of texts) expect(detect(afterSignOffHandoff(text), { language })[0]?.evidence, text).toContain("says so");

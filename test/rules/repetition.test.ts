@@ -51,6 +51,17 @@ describe("repetition", () => {
     expect(detect(sameAgent)).toEqual([]);
   });
 
+  it("credits an unsigned reply that names the next signer to that signer ('it's Mo, picking this up')", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "My smart meter stopped sending readings back in January and ever since you've been estimating. Latest bill is double what I normally pay."),
+      agent("2026-11-02T09:05:00Z", "Brightgrid", "Sorry about this, could you DM us your account number? -Dana"),
+      agent("2026-11-02T10:00:00Z", "Brightgrid", "Hi, it's Mo from the social team, picking this up from my colleague. What seems to be the issue?"),
+      customer("2026-11-02T10:05:00Z", "My smart meter has not sent readings since January so you keep estimating, and the latest bill is double what I normally pay."),
+      agent("2026-11-02T10:10:00Z", "Brightgrid", "I've booked an engineer. -Mo"),
+    ];
+    expect(detect(events)[0]!.vars).toMatchObject({ before: "Brightgrid^Dana", after: "Brightgrid^Mo" });
+  });
+
   it("keeps the agent's own name when each agent signs alone (only a shared account is split by sign-off)", () => {
     const signed = handedOver(RESTATED).map((e) => ("agent" in e && e.agent === "ben" && "text" in e ? { ...e, text: `${e.text} -Ben` } : e));
     const [hit, ...rest] = detect(signed);

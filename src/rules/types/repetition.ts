@@ -5,6 +5,7 @@ import { lexiconsFor } from "../../text/language.js";
 import { defaultLexicons, findPhrase, mask, type LexiconSet } from "../../text/lexicon.js";
 import { featuresOf, sharedWords, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
+import { ownText } from "../../text/reply.js";
 import { signOff } from "../../text/signature.js";
 import { fold } from "../../text/normalize.js";
 import { prepare, type PreparedText } from "../../text/pattern.js";
@@ -109,7 +110,8 @@ function firstAgentAfter(c: Conversation, at: number): string | undefined {
  * The conversation with each reply of a shared brand account credited to the agent who signed
  * it ("AcmeAir^KC"), so that a new sign-off counts as a new agent. Only accounts replying under
  * two or more sign-offs in the conversation are shared; an unsigned reply belongs to the
- * account's last signer (or, before anyone signed, its first one).
+ * account's last signer (or, before anyone signed, its first one), unless it names the next
+ * signer ("Hi, it's Mo, picking this up from my colleague", signed "-Mo" only later).
  */
 function bySigner(c: Conversation): Conversation {
   const replies = c.events.filter((e) => isPublicAgentMessage(e) && e.agent);
@@ -124,9 +126,20 @@ function bySigner(c: Conversation): Conversation {
   const names = new Map<ConversationEvent, string>();
   const last = new Map<string, string>();
   const pending = new Map<string, ConversationEvent[]>();
+  // The next sign-off of the same account after each reply (one pass backwards).
+  const nextSigner = new Map<ConversationEvent, string | undefined>();
+  const upcoming = new Map<string, string>();
+  for (let i = replies.length - 1; i >= 0; i--) {
+    const e = replies[i]!;
+    nextSigner.set(e, upcoming.get(e.agent!));
+    const signer = signOffs.get(e);
+    if (signer !== undefined) upcoming.set(e.agent!, signer);
+  }
   for (const e of replies) {
     if (!shared.has(e.agent!)) continue;
-    const signer = signOffs.get(e) ?? last.get(e.agent!);
+    const next = signOffs.get(e) === undefined ? nextSigner.get(e) : undefined;
+    const introduces = next !== undefined && next !== last.get(e.agent!) && mentions(e.text ?? "", next);
+    const signer = signOffs.get(e) ?? (introduces ? next : last.get(e.agent!));
     if (signer === undefined) {
       pending.set(e.agent!, [...(pending.get(e.agent!) ?? []), e]);
       continue;
@@ -138,6 +151,13 @@ function bySigner(c: Conversation): Conversation {
     last.set(e.agent!, signer);
   }
   return { ...c, events: c.events.map((e) => (names.has(e) ? { ...e, agent: names.get(e) } : e)) };
+}
+
+/** Whether a text names a signer ("it's Mo from the social team" names "Mo"). */
+function mentions(text: string, signer: string): boolean {
+  if ([...signer].length < 2) return false;
+  const escaped = signer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
 }
 
 const describeHandoff = (h: Handoff, after: string | undefined) =>
@@ -155,7 +175,7 @@ export const repetition: RuleType<typeof params> = {
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
     if (customers.length < 2) return [];
     const cache = new Map<ConversationEvent, TextFeatures>();
-    const footer = footerLines(customers.map((e) => e.text ?? ""));
+    const footer = footerLines(customers.map((e) => ownText(e.text ?? "", { keepSignature: true })));
     const withoutFooter = (text: string) => (footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n"));
     const features = (e: ConversationEvent) => {
       let f = cache.get(e);
