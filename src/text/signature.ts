@@ -5,8 +5,8 @@
 // A short name: a letter, then letters, digits, points or a middle dot ("客服·竹影"); a second
 // word is allowed after a caret or dash ("^Mod Bin", "-Mod Kem").
 const NAME = "[\\p{L}][\\p{L}\\p{N}.·・]{0,14}";
-// "^JS", "~Ana", "/MR", "~Mod Vlado": a caret, tilde or slash and a short name, as the last thing written.
-const MARKED = new RegExp(`(?:^|[^\\p{L}\\p{N}])[\\^~\\/]\\s?(${NAME}(?: ${NAME})?)$`, "u");
+// "^JS", "~Ana", "/MR", "‧Eddie", "~Mod Vlado": a caret, tilde, slash or bullet and a short name, as the last thing written.
+const MARKED = new RegExp(`(?:^|[^\\p{L}\\p{N}])[\\^~\\/‧•]\\s?(${NAME}(?: ${NAME})?)$`, "u");
 // "-KC", "– Gina", "-小张": a dash after a space or punctuation. Latin names must start with a
 // capital so that a lower-case compound at the end ("follow-up") is not taken for a name.
 const CAPITAL_OR_CJK = "(?:\\p{Lu}|\\p{Script=Han}|\\p{Script=Hangul}|\\p{Script=Hiragana}|\\p{Script=Katakana}|\\p{Script=Thai})";

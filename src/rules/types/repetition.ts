@@ -16,7 +16,8 @@ import { handoffsOf, type Handoff } from "./transfers.js";
 
 const params = z.strictObject({
   min_similarity: z.number().min(0).max(1).default(0.42).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
-  asked_similarity: z.number().min(0).max(1).default(0.3).describe("The lower similarity that is enough when the agent just asked the customer to describe the problem (the `asked` groups) and the two messages share min_words content words: the customer is starting over."),
+  asked_similarity: z.number().min(0).max(1).default(0.3).describe("The lower similarity that is enough when the agent just asked the customer to describe the problem (the `asked` groups) and the two messages share asked_shared_words content words: the customer is starting over."),
+  asked_shared_words: z.number().int().min(1).default(4).describe("Content words a looser retelling must share with the first explanation to count (see asked_similarity)."),
   asked: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["intake-question"])
     .describe("Lexicon groups of an agent asking what the problem is (\"what can I help you with?\", \"请问有什么可以帮您\"); [] turns this off."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
@@ -215,8 +216,8 @@ export const repetition: RuleType<typeof params> = {
         const asked = answers(repeat, p.asked);
         for (const first of earlier) {
           const score = similarity(features(first), features(repeat));
-          // Asked to start over, a looser retelling counts, if it carries min_words of the same content words.
-          const alike = score >= p.min_similarity || (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.min_words);
+          // Asked to start over, a looser retelling counts, if it carries enough of the same content words.
+          const alike = score >= p.min_similarity || (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.asked_shared_words);
           if (alike && (!best || score > best.score)) best = { first, repeat, score };
         }
       }
@@ -296,7 +297,7 @@ cut into words with Intl.Segmenter), after case, width and accents are folded an
 \`min_similarity\`, both with \`min_words\` content words, is a repeat; greetings, thanks and an
 order number alone never are. When the new agent has just asked what the problem is ("what can
 I help you with?", "请问有什么可以帮您": the \`asked\` groups), the customer is starting over and
-a looser retelling counts: \`asked_similarity\`, with at least \`min_words\` content words in common. A customer saying so (the \`claims\` lexicon groups: "I already
+a looser retelling counts: \`asked_similarity\`, with at least \`asked_shared_words\` content words in common. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
 wordings in a group named after a claims group plus "-after-handoff" ("as mentioned before",
 "刚才跟他讲过") count only in the first \`window\` customer messages after a handoff. The
