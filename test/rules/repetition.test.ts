@@ -62,6 +62,18 @@ describe("repetition", () => {
     expect(detect(events)[0]!.vars).toMatchObject({ before: "Brightgrid^Dana", after: "Brightgrid^Mo" });
   });
 
+  it("counts an agent saying they are taking over as a handoff on an account that does not sign", () => {
+    const events = (takeover: string) => [
+      customer("2026-11-02T09:00:00Z", "@Glowphone my phone screen went black after the update last night, it still vibrates when someone calls"),
+      agent("2026-11-02T09:05:00Z", "Glowphone", "@ritz_a Oh no! Let me check with our device experts."),
+      agent("2026-11-02T09:40:00Z", "Glowphone", takeover),
+      customer("2026-11-02T09:45:00Z", "@Glowphone screen is black since the update last night but the phone still vibrates on calls"),
+    ];
+    expect(detect(events("@ritz_a Hi, picking this up from my colleague. What's going on with the phone?"))[0]!.vars).toMatchObject({ before: "Glowphone", after: "Glowphone #2" });
+    expect(detect(events("@ritz_a Thanks for waiting! What's going on with the phone?"))).toEqual([]);
+    expect(detect(events("@ritz_a Hi, picking this up from my colleague."), repetition.params.parse({ takeover: [] }))).toEqual([]);
+  });
+
   it("keeps the agent's own name when each agent signs alone (only a shared account is split by sign-off)", () => {
     const signed = handedOver(RESTATED).map((e) => ("agent" in e && e.agent === "ben" && "text" in e ? { ...e, text: `${e.text} -Ben` } : e));
     const [hit, ...rest] = detect(signed);

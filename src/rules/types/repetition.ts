@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isCustomerMessage, isPublicAgentMessage, type Conversation, type ConversationEvent } from "../../model.js";
 import { isAcknowledgement } from "../../text/acknowledgement.js";
 import { lexiconsFor } from "../../text/language.js";
-import { defaultLexicons, findPhrase, mask, type LexiconSet } from "../../text/lexicon.js";
+import { defaultLexicons, findPhrase, mask, type Lexicon, type LexiconSet } from "../../text/lexicon.js";
 import { featuresOf, sharedWords, similarity, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
 import { ownText } from "../../text/reply.js";
@@ -28,6 +28,8 @@ const params = z.strictObject({
     .describe("Lexicon groups of the customer saying they explained already (\"I already told your colleague\"); [] turns this off."),
   ignore: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-benign"])
     .describe("Lexicon groups blanked out before claims are searched: the customer asking to hear something again (\"can you explain that again?\"), \"sorry to repeat myself\"; [] turns this off."),
+  takeover: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["takeover"])
+    .describe("Lexicon groups of an agent saying they are taking over (\"picking this up from my colleague\", \"由我接手\"): with count_handoffs, a handoff even on an account that does not sign its replies; [] turns this off."),
   updates: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["status-question"])
     .describe("Lexicon groups of an agent asking how things went (\"did that help?\", \"is it back?\"): the customer's answer is a status update, not a new explanation; [] turns this off."),
   negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
@@ -154,6 +156,30 @@ function bySigner(c: Conversation): Conversation {
   return { ...c, events: c.events.map((e) => (names.has(e) ? { ...e, agent: names.get(e) } : e)) };
 }
 
+/**
+ * The conversation with the replies of an account credited to a new agent from the reply that
+ * says it is taking over ("Hi, picking this up from my colleague", "您好，由我接手为您服务") on:
+ * on an account that does not sign its replies, that message is the only sign of a handoff.
+ * The new agent is named after the account ("Acme #2").
+ */
+function byTakeover(c: Conversation, lexicons: Lexicon[], groups: readonly string[]): Conversation {
+  if (groups.length === 0) return c;
+  const shift = new Map<string, number>();
+  let changed = false;
+  const events = c.events.map((e) => {
+    if (!isPublicAgentMessage(e) || !e.agent) return e;
+    const account = e.agent;
+    let n = shift.get(account) ?? 0;
+    // A first reply saying so takes over from nobody this conversation knows of.
+    if (n > 0 && findPhrase(preparedText(e), lexicons, groups, { negationWindow: 0 })) n++;
+    shift.set(account, Math.max(n, 1));
+    if (n <= 1) return e;
+    changed = true;
+    return { ...e, agent: `${account} #${n}` };
+  });
+  return changed ? { ...c, events } : c;
+}
+
 /** Whether a text names a signer ("it's Mo from the social team" names "Mo"). */
 function mentions(text: string, signer: string): boolean {
   if ([...signer].length < 2) return false;
@@ -171,8 +197,8 @@ export const repetition: RuleType<typeof params> = {
   vars: ["before", "after", "handoff", "similarity", "first", "repeat"],
   defaultMessage: "Customer had to explain again {handoff}",
   detect(conversation, p: Params, ctx: RuleContext): Detection[] {
-    const c = p.count_handoffs ? bySigner(conversation) : conversation;
     const set: LexiconSet = ctx.lexicons ?? defaultLexicons();
+    const c = p.count_handoffs ? byTakeover(bySigner(conversation), lexiconsFor(conversation, set), p.takeover) : conversation;
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
     if (customers.length < 2) return [];
     const cache = new Map<ConversationEvent, TextFeatures>();
@@ -184,7 +210,7 @@ export const repetition: RuleType<typeof params> = {
       return f;
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
-    const lexicons = lexiconsFor(c, set);
+    const lexicons = lexiconsFor(conversation, set);
     // The agent message just before a customer message says what the message answers: a
     // question about the outcome makes it a status update ("still down, light still orange"),
     // which restates by nature; "what can I help you with?" makes it the story told anew.
