@@ -66,3 +66,26 @@ export function sharedWords(a: TextFeatures, b: TextFeatures): number {
   for (const x of small) if (large.has(x)) shared++;
   return shared;
 }
+
+/** The content of several messages as one (the story a customer told over a few messages). */
+export function unionOf(list: readonly TextFeatures[]): TextFeatures {
+  const words = new Set<string>();
+  const grams = new Set<string>();
+  let size = 0;
+  for (const f of list) {
+    for (const w of f.words) words.add(w);
+    for (const g of f.grams) grams.add(g);
+    size += f.size;
+  }
+  return { words, grams, size };
+}
+
+/** 0..1: how much of `part` (its content words and their trigrams) is found in `whole`. */
+export function containment(part: TextFeatures, whole: TextFeatures): number {
+  if (part.words.size === 0 || part.grams.size === 0) return 0;
+  let words = 0;
+  for (const w of part.words) if (whole.words.has(w)) words++;
+  let grams = 0;
+  for (const g of part.grams) if (whole.grams.has(g)) grams++;
+  return (words / part.words.size + grams / part.grams.size) / 2;
+}

@@ -188,10 +188,26 @@ describe("repetition", () => {
     expect(detect(thread(FIRST))).toHaveLength(1);
   });
 
+  it("fires when a story first told over several messages is told again in one", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "No battery came out of the swap station"),
+      customer("2026-11-02T09:01:00Z", "Riverside Plaza"),
+      customer("2026-11-02T09:02:00Z", "Payment went through anyway"),
+      customer("2026-11-02T09:03:00Z", "Waited by the road half an hour"),
+      agent("2026-11-02T09:10:00Z", "eddie", "So sorry! We've told the station team and will refund the charge."),
+      agent("2026-11-02T11:00:00Z", "judy", "Hello, this is Judy, I have your case now."),
+      customer("2026-11-02T11:05:00Z", "Riverside Plaza station, payment went through, no battery came out, waited half an hour by the road. Still no refund."),
+    ];
+    const [hit] = detect(events);
+    expect(hit!.vars.after).toBe("judy");
+    expect(hit!.evidence).toMatch(/% told before\)$/);
+    expect(detect(events, repetition.params.parse({ min_told: 0.95 }))).toEqual([]);
+  });
+
   it("uses its thresholds as parameters", () => {
     // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
-    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99 }))).toEqual([]);
-    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked: [] }))).toEqual([]);
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99, min_told: 0.99 }))).toEqual([]);
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked: [], min_told: 0.99 }))).toEqual([]);
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_words: 40 }))).toEqual([]);
     expect(detect(handedOver("I already told your colleague all of this!"), repetition.params.parse({ claims: [] }))).toEqual([]);
   });

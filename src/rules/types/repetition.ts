@@ -3,7 +3,7 @@ import { isCustomerMessage, isPublicAgentMessage, type Conversation, type Conver
 import { isAcknowledgement } from "../../text/acknowledgement.js";
 import { lexiconsFor } from "../../text/language.js";
 import { defaultLexicons, findPhrase, mask, type Lexicon, type LexiconSet } from "../../text/lexicon.js";
-import { featuresOf, sharedWords, similarity, type TextFeatures } from "../../text/similarity.js";
+import { containment, featuresOf, sharedWords, similarity, unionOf, type TextFeatures } from "../../text/similarity.js";
 import { quote } from "../../text/quote.js";
 import { ownText } from "../../text/reply.js";
 import { signOff } from "../../text/signature.js";
@@ -20,6 +20,7 @@ const params = z.strictObject({
   asked_shared_words: z.number().int().min(1).default(4).describe("Content words a looser retelling must share with the first explanation to count (see asked_similarity)."),
   asked: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["intake-question"])
     .describe("Lexicon groups of an agent asking what the problem is (\"what can I help you with?\", \"请问有什么可以帮您\"); [] turns this off."),
+  min_told: z.number().min(0).max(1).default(0.6).describe("How much of a message after a handoff must already be in the customer's earlier messages taken together (0..1), with min_words content words in common: the story told over several messages, told again in one."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
   window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared (those long enough to explain something)."),
   lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
@@ -237,15 +238,24 @@ export const repetition: RuleType<typeof params> = {
       const before = customers.filter((e) => e.at < h.at);
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
       const earlier = [...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter(explains);
-      let best: { first: ConversationEvent; repeat: ConversationEvent; score: number } | undefined;
+      let best: { first: ConversationEvent; repeat: ConversationEvent; score: number; how: string } | undefined;
+      // The story as told before, over however many messages ("站點：文心崇德站", "等了半小時"...).
+      const story = unionOf([...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter((e) => !isAcknowledgement(e.text)).map(features));
       for (const repeat of after) {
         const asked = answers(repeat, p.asked);
         for (const first of earlier) {
           const score = similarity(features(first), features(repeat));
           // Asked to start over, a looser retelling counts, if it carries enough of the same content words.
           const alike = score >= p.min_similarity || (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.asked_shared_words);
-          if (alike && (!best || score > best.score)) best = { first, repeat, score };
+          if (alike && (!best || score > best.score)) best = { first, repeat, score, how: `similarity ${score.toFixed(2)}` };
         }
+      }
+      for (const repeat of best ? [] : after) {
+        const told = containment(features(repeat), story);
+        if (told < p.min_told || sharedWords(features(repeat), story) < p.min_words) continue;
+        // The earlier message it shares most with stands for the first explanation in the evidence.
+        const first = earlier.reduce<ConversationEvent | undefined>((a, x) => (!a || similarity(features(x), features(repeat)) > similarity(features(a), features(repeat)) ? x : a), undefined) ?? before[0]!;
+        if (!best || told > best.score) best = { first, repeat, score: told, how: `${Math.round(told * 100)}% told before` };
       }
       if (!best) continue;
       const afterAgent = firstAgentAfter(c, h.at) ?? h.to;
@@ -253,7 +263,7 @@ export const repetition: RuleType<typeof params> = {
       found.push({
         at: best.repeat.at,
         agent: afterAgent,
-        evidence: `first explained ${formatInstant(best.first.at, ctx.timezone)}: ${quote(best.first.text)}; after the ${describeHandoff(h, afterAgent)} at ${formatInstant(h.at, ctx.timezone)}, again ${formatInstant(best.repeat.at, ctx.timezone)}: ${quote(best.repeat.text)} (similarity ${best.score.toFixed(2)})`,
+        evidence: `first explained ${formatInstant(best.first.at, ctx.timezone)}: ${quote(best.first.text)}; after the ${describeHandoff(h, afterAgent)} at ${formatInstant(h.at, ctx.timezone)}, again ${formatInstant(best.repeat.at, ctx.timezone)}: ${quote(best.repeat.text)} (${best.how})`,
         vars: { before: h.from ?? "(unassigned)", after: afterAgent, handoff: `after the handoff from ${h.from ?? "(unassigned)"} to ${afterAgent}`, similarity: best.score.toFixed(2), first: quote(best.first.text), repeat: quote(best.repeat.text) },
       });
     }
@@ -321,7 +331,9 @@ content words and of their letter trigrams (character pairs for Chinese, Japanes
 cut into words with Intl.Segmenter), after case, width and accents are folded and URLs,
 @handles, numbers, quoted e-mail history and signatures are left out. A pair scoring at least
 \`min_similarity\`, both with \`min_words\` content words, is a repeat; greetings, thanks and an
-order number alone never are. When the new agent has just asked what the problem is ("what can
+order number alone never are. A story first told over several short messages counts too: a
+message after the handoff of which \`min_told\` (0.6) is already in the customer's earlier
+messages taken together, with \`min_words\` content words in common. When the new agent has just asked what the problem is ("what can
 I help you with?", "请问有什么可以帮您": the \`asked\` groups), the customer is starting over and
 a looser retelling counts: \`asked_similarity\`, with at least \`asked_shared_words\` content words in common. A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
