@@ -43,6 +43,25 @@ describe("phrases: policy-refusal", () => {
     expect(detect(policyRefusal, thread(["c", "Refund please"], ["anna", "I can't reverse charges per our policy, but let me get my supervisor."]))).toEqual([]);
   });
 
+  it("fires on a refusal whose rule and refusal stand in different sentences", () => {
+    expect(detect(policyRefusal, thread(["c", "Refund please, they broke."], ["anna", "Unfortunately we can't refund opened items. Our terms are clear on this."]))).toHaveLength(1);
+    expect(detect(policyRefusal, thread(["c", "Refund please."], ["anna", "Our refund policy gives you 30 days. I've started the refund now."]))).toEqual([]);
+  });
+
+  it("is not cancelled by a 'let me check' written minutes before, nor by 'anything else I can help with?'", () => {
+    const events = [
+      customer(at(0), "Can I just pay for the crystals again?"),
+      agent(at(1), "kenji", "Let me check with the team."),
+      agent(at(6), "kenji", "I'm sorry, under our Terms of Service account suspensions for chargebacks are permanent. I'm not able to lift the ban."),
+      customer(at(7), "seriously??"),
+      agent(at(8), "kenji", "I'm really sorry. Is there anything else I can help you with today?"),
+    ];
+    expect(detect(policyRefusal, events)).toHaveLength(1);
+    // Written just before, as one message split in two, an offer still counts.
+    const split = events.map((e, i) => (i === 1 ? { ...e, at: at(5.5), text: "What I can do is refund the crystals as store credit." } : e));
+    expect(detect(policyRefusal, split)).toEqual([]);
+  });
+
   it("is not cancelled by an alternative two turns later", () => {
     const events = thread(["c", "Refund please"], ["anna", "It's against our policy."], ["c", "Why?"], ["anna", "Those are the rules."], ["c", "Hm."], ["anna", "I can offer you a voucher instead."]);
     expect(detect(policyRefusal, events)).toHaveLength(1);

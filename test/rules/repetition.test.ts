@@ -204,6 +204,16 @@ describe("repetition", () => {
     expect(detect(events, repetition.params.parse({ min_told: 0.95 }))).toEqual([]);
   });
 
+  it("leaves out the name a customer signs each message with", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "Chào shop ạ, em đặt bộ chăn ga lụa màu be, đơn #MM5521, khi nào giao ạ? – Ngọc Ánh"),
+      agent("2026-11-02T09:05:00Z", "Shop", "Đơn của em đã gửi hôm qua nhé -Vy"),
+      agent("2026-11-02T15:00:00Z", "Shop", "Chào Ánh, mình là Khoa ca chiều. Vỏ gối màu be còn hàng -Khoa"),
+      customer("2026-11-02T15:05:00Z", "Dạ em đặt 2 cái rồi ạ, đơn #MM5790. Cảm ơn shop nhiều. – Ngọc Ánh"),
+    ];
+    expect(detect(events, params, { language: "vi" })).toEqual([]);
+  });
+
   it("uses its thresholds as parameters", () => {
     // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99, min_told: 0.99 }))).toEqual([]);

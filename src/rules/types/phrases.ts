@@ -60,6 +60,9 @@ function inlineOf(p: Params) {
   return found;
 }
 
+/** How close before a hit a message of the same turn is one message split in two. */
+const SAME_MESSAGE_MS = 2 * 60_000;
+
 /**
  * The events that may cancel a hit: the rest of the hit's turn and the next turn of the same
  * role (a turn ends where the other side writes).
@@ -67,9 +70,10 @@ function inlineOf(p: Params) {
 function unlessSpan(events: ConversationEvent[], hitIndex: number): ConversationEvent[] {
   const speaker = events[hitIndex]!.role;
   const other = (e: ConversationEvent) => e.type === "message" && (e.role === "customer" || e.role === "agent") && e.role !== speaker;
-  // Back to the start of this turn: what the agent wrote just before counts as the same turn.
+  // Back to the start of this turn, but only over what was written just before (one message
+  // split in two): "Let me check with the team." minutes earlier led to the refusal, it offers nothing.
   let start = hitIndex;
-  while (start > 0 && !other(events[start - 1]!)) start--;
+  while (start > 0 && !other(events[start - 1]!) && events[hitIndex]!.at - events[start - 1]!.at <= SAME_MESSAGE_MS) start--;
   const span: ConversationEvent[] = [];
   let turn = 1;
   let inOther = false;
@@ -121,7 +125,7 @@ export function phraseHits(c: Conversation, p: Params, set: LexiconSet): PhraseF
       const cancelled = span.some((s) =>
         (p.unless_transfer && s.type === "transfer") ||
         (s.type === "message" && s.text && s.role === e.role &&
-          findPhrase(preparedText(s), lexicons, p.unless, { negationWindow: p.negation_window, extra: own.unless }) !== undefined));
+          findPhrase(mask(preparedText(s), lexicons, p.ignore), lexicons, p.unless, { negationWindow: p.negation_window, extra: own.unless }) !== undefined));
       if (cancelled) continue;
     }
     found.push({ event: e, hit });

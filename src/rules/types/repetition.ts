@@ -181,6 +181,14 @@ function byTakeover(c: Conversation, lexicons: Lexicon[], groups: readonly strin
   return changed ? { ...c, events } : c;
 }
 
+/** A customer's message without the name they sign it with ("… Cảm ơn shop. – Ngọc Ánh"). */
+function withoutSignOff(text: string): string {
+  const name = signOff(text);
+  if (name === undefined) return text;
+  const at = text.lastIndexOf(name);
+  return at > 0 ? text.slice(0, at) : text;
+}
+
 /** Whether a text names a signer ("it's Mo from the social team" names "Mo"). */
 function mentions(text: string, signer: string): boolean {
   if ([...signer].length < 2) return false;
@@ -207,7 +215,7 @@ export const repetition: RuleType<typeof params> = {
     const withoutFooter = (text: string) => (footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n"));
     const features = (e: ConversationEvent) => {
       let f = cache.get(e);
-      if (!f) cache.set(e, (f = featuresOf(withoutFooter(e.text ?? ""), set.stopwords)));
+      if (!f) cache.set(e, (f = featuresOf(withoutSignOff(withoutFooter(e.text ?? "")), set.stopwords)));
       return f;
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
@@ -250,7 +258,8 @@ export const repetition: RuleType<typeof params> = {
           if (alike && (!best || score > best.score)) best = { first, repeat, score, how: `similarity ${score.toFixed(2)}` };
         }
       }
-      for (const repeat of best ? [] : after) {
+      // Only a message long enough to tell a story: a short answer is found in any long story.
+      for (const repeat of best ? [] : after.filter((e) => features(e).size >= 2 * p.min_words)) {
         const told = containment(features(repeat), story);
         if (told < p.min_told || sharedWords(features(repeat), story) < p.min_words) continue;
         // The earlier message it shares most with stands for the first explanation in the evidence.
