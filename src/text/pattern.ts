@@ -269,8 +269,9 @@ export function clauseBefore(text: string, index: number, words: number): string
   const before = text.slice(start, index).trim();
   const tokens = before.split(/\s+/).filter(Boolean);
   let tail = tokens.slice(-words).join(" ");
-  // In unspaced scripts a clause is one "word": keep its last few characters instead.
   const last = tokens[tokens.length - 1] ?? "";
-  if (ENDS_UNSPACED.test(last)) tail = [...last].slice(-(words + 1)).join("");
+  // In unspaced scripts a clause is one "word": keep its last few characters instead (two per
+  // word, so "并没有“欠费" still reaches 没有).
+  if (ENDS_UNSPACED.test(last)) tail = [...last].slice(-2 * (words + 1)).join("");
   return tail;
 }

@@ -10,7 +10,7 @@ const MARKED = new RegExp(`(?:^|[^\\p{L}\\p{N}])[\\^~\\/‧•]\\s?(${NAME}(?: $
 // "-KC", "– Gina", "-小张": a dash after a space or punctuation. Latin names must start with a
 // capital so that a lower-case compound at the end ("follow-up") is not taken for a name.
 const CAPITAL_OR_CJK = "(?:\\p{Lu}|\\p{Script=Han}|\\p{Script=Hangul}|\\p{Script=Hiragana}|\\p{Script=Katakana}|\\p{Script=Thai})";
-const DASHED = new RegExp(`(?:^|[\\s\\p{P}\\p{Script=Han}])[-\\u2013\\u2014]\\s?(${CAPITAL_OR_CJK}[\\p{L}\\p{N}.·・]{0,14}(?: \\p{Lu}[\\p{L}\\p{N}.]{0,14})?)$`, "u");
+const DASHED = new RegExp(`(?:^|[\\s\\p{P}\\p{S}\\p{Script=Han}])[-\\u2013\\u2014\\u2015\\u2500]\\s?(${CAPITAL_OR_CJK}[\\p{L}\\p{N}.·・]{0,14}(?: \\p{Lu}[\\p{L}\\p{N}.]{0,14})?)$`, "u");
 // "by 团团", "by 小編Mina": Chinese, Japanese and Korean accounts sign with "by"; only names in
 // those scripts, so that "…by Friday" is no sign-off.
 const BY = /(?:^|[\s\p{P}\p{Extended_Pictographic}])by\s?((?:\p{Script=Han}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana})[\p{L}\p{N}.·・]{0,14})$/u;

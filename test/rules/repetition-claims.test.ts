@@ -62,6 +62,16 @@ describe("repetition claims built from a telling verb and a back-reference", () 
     }
   });
 
+  it("knows the earlier agent by the name customers use, without the role before it ('小編安安' is '安安')", () => {
+    const events = [
+      customer("2026-11-02T09:00:00Z", "@晶透保養官方 收到的精華液壓頭壞掉壓不出來，訂單JT0312-887"),
+      agent("2026-11-02T09:05:00Z", "晶透保養官方", "您好～麻煩私訊我們照片喔 ──小編安安"),
+      agent("2026-11-02T10:00:00Z", "晶透保養官方", "您好～我是小編Momo，請問精華液有什麼狀況嗎？ ──小編Momo"),
+      customer("2026-11-02T10:05:00Z", "按下去完全沒東西出來，照片私訊給安安了"),
+    ];
+    expect(detect(events, { language: "zh-Hant" })[0]?.evidence).toContain("安安");
+  });
+
   it("counts the earlier agent's sign-off name as a back-reference, and quotes the name as written", () => {
     const [hit] = detect(afterSignOffHandoff("@Glowphone gave HL my order number an hour ago"));
     expect(hit?.evidence).toContain('says so: "gave hl"');

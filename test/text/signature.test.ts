@@ -15,6 +15,8 @@ describe("signOff", () => {
     expect(signOff("已補發3290鑽石至信箱，請重新登入領取 by 小編Mina")).toBe("小編Mina");
     expect(signOff("已经解除，现在再发一次就可以收到了【客服 小芒】")).toBe("客服 小芒");
     expect(signOff("少侠莫急，已记录您的问题 ——客服·竹影")).toBe("客服·竹影");
+    expect(signOff("麻煩私訊我們照片喔 ──小編安安")).toBe("小編安安");
+    expect(signOff("已通報站點維修，請私訊您的車牌號碼 ‧Eddie")).toBe("Eddie");
   });
 
   it("takes no ordinary ending for a name: 'by Friday' is a date, not a sign-off", () => {

@@ -54,9 +54,13 @@ export const EARLIER_AGENT = "earlier_agent_name";
 function callNames(agent: string, stopwords: ReadonlySet<string>): string[] {
   const name = fold(agent.includes("^") ? agent.slice(agent.lastIndexOf("^") + 1) : agent).trim();
   // Teams, one-letter initials and names that are ordinary words ("al", "an") would match anywhere.
-  if (name.startsWith("team ") || !/^[\p{L}\p{N} .'-]+$/u.test(name)) return [];
-  return [...new Set([name, name.split(/\s+/)[0]!])].filter((n) => n.length >= 2 && !stopwords.has(n));
+  if (name.startsWith("team ") || !/^[\p{L}\p{N} .'·・-]+$/u.test(name)) return [];
+  // A role before the name is not what customers call the agent: "小編安安" is "安安", "Mod Bin" is "Bin".
+  const bare = name.replace(ROLE_PREFIX, "").trim();
+  const words = name.split(/\s+/);
+  return [...new Set([name, words[0]!, bare, words[words.length - 1]!])].filter((n) => [...n].length >= 2 && !stopwords.has(n));
 }
+const ROLE_PREFIX = /^(?:小编|小編|客服|专员|專員|店长|店長|售后|售後|mod|gm|ad|admin)[\s·・.]*/u;
 
 /** A message with the earlier agents' names written as EARLIER_AGENT; `names` lists what each stands for, in order. */
 function withEarlierAgents(text: PreparedText, names: readonly string[]): { text: PreparedText; replaced: string[] } {
