@@ -240,7 +240,6 @@ export function findPhrase(
       break;
     }
   };
-  const allNegations = lexicons.flatMap((l) => l.negations);
   for (const lexicon of lexicons) {
     for (const group of groups) {
       const patterns = lexicon.groups.get(group) ?? [];
@@ -248,7 +247,10 @@ export function findPhrase(
       for (const p of patterns) consider(p, lexicon.language, group, lexicon.negations);
     }
   }
-  for (const p of options.extra ?? []) consider(p, "rule", "patterns", allNegations);
+  if (options.extra?.length) {
+    const allNegations = lexicons.flatMap((l) => l.negations);
+    for (const p of options.extra) consider(p, "rule", "patterns", allNegations);
+  }
   return best;
 }
 
