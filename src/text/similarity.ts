@@ -80,12 +80,16 @@ export function unionOf(list: readonly TextFeatures[]): TextFeatures {
   return { words, grams, size };
 }
 
-/** 0..1: how much of `part` (its content words and their trigrams) is found in `whole`. */
+/**
+ * 0..1: how much of `part` is found in `whole`: the lesser of the share of its content words and
+ * of their trigrams (in a short-syllable script such as Vietnamese, trigrams alone are common to
+ * almost anything; words alone miss inflected forms).
+ */
 export function containment(part: TextFeatures, whole: TextFeatures): number {
   if (part.words.size === 0 || part.grams.size === 0) return 0;
   let words = 0;
   for (const w of part.words) if (whole.words.has(w)) words++;
   let grams = 0;
   for (const g of part.grams) if (whole.grams.has(g)) grams++;
-  return (words / part.words.size + grams / part.grams.size) / 2;
+  return Math.min(words / part.words.size, grams / part.grams.size);
 }

@@ -251,8 +251,9 @@ export const repetition: RuleType<typeof params> = {
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
       const earlier = [...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter(explains);
       let best: { first: ConversationEvent; repeat: ConversationEvent; score: number; how: string } | undefined;
-      // The story as told before, over however many messages ("站點：文心崇德站", "等了半小時"...).
-      const story = unionOf([...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-p.lookback)])].filter((e) => !isAcknowledgement(e.text)).map(features));
+      // The story as told over the first few messages or the few just before the handoff
+      // ("站點：文心崇德站", "等了半小時"...): few, since a long thread's words together hold any message.
+      const story = unionOf([...new Set([...before.slice(0, FIRST_MESSAGES), ...before.slice(-FIRST_MESSAGES)])].filter((e) => !isAcknowledgement(e.text)).map(features));
       for (const repeat of after) {
         const asked = answers(repeat, p.asked);
         for (const first of earlier) {
