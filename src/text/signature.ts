@@ -14,6 +14,8 @@ const DASHED = new RegExp(`(?:^|[\\s\\p{P}\\p{S}\\p{Script=Han}])[-\\u2013\\u201
 // "by 团团", "by 小編Mina": Chinese, Japanese and Korean accounts sign with "by"; only names in
 // those scripts, so that "…by Friday" is no sign-off.
 const BY = /(?:^|[\s\p{P}\p{Extended_Pictographic}])by\s?((?:\p{Script=Han}|\p{Script=Hangul}|\p{Script=Hiragana}|\p{Script=Katakana})[\p{L}\p{N}.·・]{0,14})$/u;
+// "Un saludo, Marta", "Regards, Tom", "Поздрави, Ива": a closing and a name, as the last thing written.
+const CLOSING = /(?:^|[\s\p{P}])(?:un saludo|saludos|saludos cordiales|atentamente|regards|best regards|kind regards|best|поздрави|с уважение|trân trọng|thân mến)[,，]?\s+(\p{Lu}[\p{L}.]{1,14})$/iu;
 // "【客服 小芒】", "【小汇】": a name in the brackets Chinese accounts close a reply with.
 const BRACKETED = /【([^【】\n]{1,12})】$/u;
 // Emoji, closing punctuation and spaces after the sign-off.
@@ -23,6 +25,6 @@ const TRAILER = /[\s\p{Extended_Pictographic}\uFE0F\u200D.!)]+$/u;
 export function signOff(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const end = text.replace(TRAILER, "");
-  const m = MARKED.exec(end) ?? DASHED.exec(end) ?? BY.exec(end) ?? BRACKETED.exec(end);
+  const m = MARKED.exec(end) ?? DASHED.exec(end) ?? BY.exec(end) ?? BRACKETED.exec(end) ?? CLOSING.exec(end);
   return m ? m[1]!.replace(/\.+$/, "") : undefined;
 }
