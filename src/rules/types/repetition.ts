@@ -18,6 +18,7 @@ const params = z.strictObject({
   min_similarity: z.number().min(0).max(1).default(0.42).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
   asked_similarity: z.number().min(0).max(1).default(0.3).describe("The lower similarity that is enough when the agent just asked the customer to describe the problem (the `asked` groups) and the two messages share asked_shared_words content words: the customer is starting over."),
   asked_shared_words: z.number().int().min(1).default(4).describe("Content words a looser retelling must share with the first explanation to count (see asked_similarity)."),
+  asked_min_overlap: z.number().min(0).max(1).default(0.1).describe("When the agent just asked what the problem is and the customer answers with a full explanation (twice min_words content words) after giving one before the handoff, the similarity that is enough: the story told again in other words."),
   asked: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["intake-question"])
     .describe("Lexicon groups of an agent asking what the problem is (\"what can I help you with?\", \"请问有什么可以帮您\"); [] turns this off."),
   min_told: z.number().min(0).max(1).default(0.6).describe("How much of a message after a handoff must already be in the customer's earlier messages taken together (0..1), with min_words content words in common: the story told over several messages, told again in one."),
@@ -259,7 +260,9 @@ export const repetition: RuleType<typeof params> = {
         for (const first of earlier) {
           const score = similarity(features(first), features(repeat));
           // Asked to start over, a looser retelling counts, if it carries enough of the same content words.
-          const alike = score >= p.min_similarity || (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.asked_shared_words);
+          const alike = score >= p.min_similarity ||
+            (asked && score >= p.asked_similarity && sharedWords(features(first), features(repeat)) >= p.asked_shared_words) ||
+            (asked && score >= p.asked_min_overlap && features(first).size >= 3 * p.min_words && features(repeat).size >= 3 * p.min_words);
           if (alike && (!best || score > best.score)) best = { first, repeat, score, how: `similarity ${score.toFixed(2)}` };
         }
       }
@@ -349,7 +352,10 @@ order number alone never are. A story first told over several short messages cou
 message after the handoff of which \`min_told\` (0.6) is already in the customer's earlier
 messages taken together, with \`min_words\` content words in common. When the new agent has just asked what the problem is ("what can
 I help you with?", "请问有什么可以帮您": the \`asked\` groups), the customer is starting over and
-a looser retelling counts: \`asked_similarity\`, with at least \`asked_shared_words\` content words in common. A customer saying so (the \`claims\` lexicon groups: "I already
+a looser retelling counts: \`asked_similarity\`, with at least \`asked_shared_words\` content words in common;
+and a full explanation (twice \`min_words\` content words) given in answer, after one was given
+before the handoff, is the story told again in other words as soon as they overlap at all
+(\`asked_min_overlap\`). A customer saying so (the \`claims\` lexicon groups: "I already
 told your colleague", "我已經說過了", "вече обясних") is reported too, handoff or not; looser
 wordings in a group named after a claims group plus "-after-handoff" ("as mentioned before",
 "刚才跟他讲过") count only in the first \`window\` customer messages after a handoff. The
