@@ -214,9 +214,27 @@ describe("repetition", () => {
     expect(detect(events, params, { language: "vi" })).toEqual([]);
   });
 
+  it("takes a full explanation given again, in other words, when the new agent asks what the problem is", () => {
+    const FIRST = "Dear team, we booked the twelve-day Peru highlights tour for two people departing on the second of May. The local operator emailed to say the departure has been cancelled for lack of numbers. We paid the full price and would like our money back, not another date.";
+    const thread = (question: string, answer: string) => [
+      customer("2026-11-02T09:00:00Z", FIRST),
+      agent("2026-11-02T10:00:00Z", "gemma", "Thank you, I'm checking with the operator."),
+      transfer("2026-11-03T09:00:00Z", "gemma", "paul"),
+      agent("2026-11-03T09:05:00Z", "paul", question),
+      customer("2026-11-03T09:30:00Z", answer),
+    ];
+    // One word in common ("tour"): a retelling, not a restatement.
+    const RETOLD = "The trip was called off by the tour company, not by us. My husband and I can only get away from work that fortnight, so moving it is no use; we need every penny returned to the card we used for the booking.";
+    expect(detect(thread("Hello, I'm following up. Could you tell me what the issue is?", RETOLD))).toHaveLength(1);
+    expect(detect(thread("Hello, I'm following up. Could you tell me what the issue is?", RETOLD), repetition.params.parse({ asked_min_overlap: 0.99 }))).toEqual([]);
+    // Not asked to start over, or a different matter told at length, it is no repeat.
+    expect(detect(thread("Hello, I'm following up on your booking.", RETOLD))).toEqual([]);
+    expect(detect(thread("Hello, could you tell me what the issue is?", "Separately, my mother wants to book a cruise around Norway in August for her seventieth birthday with her sister, on a small ship with a doctor on board, if you have one."))).toEqual([]);
+  });
+
   it("uses its thresholds as parameters", () => {
     // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
-    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99, min_told: 0.99 }))).toEqual([]);
+    expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99, asked_min_overlap: 0.99, min_told: 0.99 }))).toEqual([]);
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked: [], min_told: 0.99 }))).toEqual([]);
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_words: 40 }))).toEqual([]);
     expect(detect(handedOver("I already told your colleague all of this!"), repetition.params.parse({ claims: [] }))).toEqual([]);
