@@ -18,11 +18,11 @@ const afterSignOffHandoff = (after: string) => [
 describe("repetition claims built from a telling verb and a back-reference", () => {
   it("fires on wordings no single phrase lists, in each shipped language", () => {
     const claims: Record<string, string[]> = {
-      en: ["@Glowphone sent you the order number 3 times", "@Glowphone the tracking number is in my very first tweet", "@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
+      en: ["@Glowphone to recap: nothing works and nobody has fixed it", "@Glowphone sent you the order number 3 times", "@Glowphone the tracking number is in my very first tweet", "@Glowphone posted the screenshot up there already", "@Glowphone mentioned this earlier to the last person", "@Glowphone we've explained it like 4 times"],
       es: ["@Glowphone te lo he contado tres veces", "@Glowphone ya mandé la captura más arriba"],
       vi: ["@Glowphone ảnh mình gửi ở trên rồi đó", "@Glowphone minh da ke voi ban kia roi"],
       bg: ["@Glowphone снимката я пратих по-горе", "@Glowphone вече споменах на колегата ви", "@Glowphone HL имаше всичко това преди час"],
-      "zh-Hans": ["@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了", "@Glowphone 我刚刚不是说过了吗", "@Glowphone 这几句都回了三遍了", "@Glowphone 凭证一周前就发给上一个GM了"],
+      "zh-Hans": ["@Glowphone 简单来说：就是没人管，赶紧处理", "@Glowphone 截图上面早发了", "@Glowphone 我跟上一个客服讲清楚了", "@Glowphone 我刚刚不是说过了吗", "@Glowphone 这几句都回了三遍了", "@Glowphone 凭证一周前就发给上一个GM了"],
       "zh-Hant": ["@Glowphone 截圖上面早就傳了", "@Glowphone 我都講三遍了", "@Glowphone 我剛剛不是說過了嗎😓", "@Glowphone 我inbox已經send咗三次，仲要我講幾多次？", "@Glowphone 我第一封電郵已經寫得好清楚，麻煩你睇返上面", "@Glowphone 跟上一位小編講的一模一樣"],
     };
     for (const [language, texts] of Object.entries(claims)) {

@@ -232,6 +232,14 @@ describe("repetition", () => {
     expect(detect(thread("Hello, could you tell me what the issue is?", "Separately, my mother wants to book a cruise around Norway in August for her seventieth birthday with her sister, on a small ship with a doctor on board, if you have one."))).toEqual([]);
   });
 
+  it("does not compare a message the customer marks as news ('Update:'), but still reads claims in it", () => {
+    const update = `Update: ${RESTATED}`;
+    expect(detect(handedOver(update))).toEqual([]);
+    expect(detect(handedOver(update), repetition.params.parse({ follow_ups: [] }))).toHaveLength(1);
+    // The marker is a label at the start, not the word inside the story ("since the update,").
+    expect(detect(handedOver(`Since the update, ${RESTATED}`))).toHaveLength(1);
+  });
+
   it("uses its thresholds as parameters", () => {
     // ("What seems to be the problem?" asks the customer to start over: asked_similarity applies.)
     expect(detect(handedOver(RESTATED), repetition.params.parse({ min_similarity: 0.99, asked_similarity: 0.99, asked_min_overlap: 0.99, min_told: 0.99 }))).toEqual([]);

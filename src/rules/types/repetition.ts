@@ -32,6 +32,8 @@ const params = z.strictObject({
     .describe("Lexicon groups blanked out before claims are searched: the customer asking to hear something again (\"can you explain that again?\"), \"sorry to repeat myself\"; [] turns this off."),
   takeover: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["takeover"])
     .describe("Lexicon groups of an agent saying they are taking over (\"picking this up from my colleague\", \"由我接手\"): with count_handoffs, a handoff even on an account that does not sign its replies; [] turns this off."),
+  follow_ups: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["follow-up"])
+    .describe("Lexicon groups of a customer marking new facts (\"Update:\", \"Bổ sung thông tin:\", \"补充：\"): such a message brings news, it is not compared as a repeat (a claim in it still counts); [] turns this off."),
   updates: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["status-question"])
     .describe("Lexicon groups of an agent asking how things went (\"did that help?\", \"is it back?\"): the customer's answer is a status update, not a new explanation; [] turns this off."),
   negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
@@ -106,6 +108,9 @@ function footerLines(texts: readonly string[]): Set<string> {
   return footer;
 }
 const FOOTER_LOOKBACK = 5;
+
+/** How far into a message (in characters, after a greeting) a "follow-up" marker may stand. */
+const NEWS_MARK_WITHIN = 40;
 
 /** How many of the first customer messages are always compared: the first explanation is usually there. */
 const FIRST_MESSAGES = 3;
@@ -238,6 +243,12 @@ export const repetition: RuleType<typeof params> = {
       }
       return false;
     };
+    // "Update: …" at the start of a message: new facts, however much of the story it recalls.
+    const marksNews = (e: ConversationEvent) => {
+      if (p.follow_ups.length === 0) return false;
+      const hit = findPhrase(preparedText(e), lexicons, p.follow_ups, { negationWindow: 0 });
+      return hit !== undefined && hit.match.index <= NEWS_MARK_WITHIN;
+    };
     const found: Detection[] = [];
     const reported = new Set<ConversationEvent>();
     const handoffs = handoffsOf(c, p.count_handoffs);
@@ -246,7 +257,7 @@ export const repetition: RuleType<typeof params> = {
       const h = handoffs[k]!;
       const until = handoffs[k + 1]?.at ?? Infinity;
       // Short answers ("Business, annual.") do not use up the window: the restatement may follow them.
-      const after = customers.filter((e) => e.at > h.at && e.at < until && explains(e)).slice(0, p.window).filter((e) => !answers(e, p.updates));
+      const after = customers.filter((e) => e.at > h.at && e.at < until && explains(e)).slice(0, p.window).filter((e) => !answers(e, p.updates) && !marksNews(e));
       if (after.length === 0) continue;
       const before = customers.filter((e) => e.at < h.at);
       // The first messages and the latest ones: each customer message is compared a bounded number of times.
