@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { Severity } from "../../rules/fields.js";
 import { SEVERITIES } from "../../rules/fields.js";
-import type { GroupRow, Report } from "../report.js";
+import type { GroupRow } from "../report.js";
 import type { Reporter, ReporterContext } from "../reporter.js";
 import { comparisonLines } from "../comparison-text.js";
 import { scoreDistribution } from "../distribution.js";
