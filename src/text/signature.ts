@@ -18,8 +18,8 @@ const BY = /(?:^|[\s\p{P}\p{Extended_Pictographic}])by\s?((?:\p{Script=Han}|\p{S
 const CLOSING = /(?:^|[\s\p{P}])(?:un saludo|saludos|saludos cordiales|atentamente|regards|best regards|kind regards|best|поздрави|с уважение|trân trọng|thân mến)[,，]?\s+(\p{Lu}[\p{L}.]{1,14})$/iu;
 // "【客服 小芒】", "【小汇】": a name in the brackets Chinese accounts close a reply with.
 const BRACKETED = /【([^【】\n]{1,12})】$/u;
-// Emoji, closing punctuation and spaces after the sign-off.
-const TRAILER = /[\s\p{Extended_Pictographic}\uFE0F\u200D.!)]+$/u;
+// Emoji, closing punctuation, a closing slash ("/Георги/") and spaces after the sign-off.
+const TRAILER = /[\s\p{Extended_Pictographic}\uFE0F\u200D.!)\/]+$/u;
 
 /** The sign-off at the end of a message ("JS" for "… ^JS"), or undefined when there is none. */
 export function signOff(text: string | undefined): string | undefined {

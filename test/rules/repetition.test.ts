@@ -204,6 +204,18 @@ describe("repetition", () => {
     expect(detect(events, repetition.params.parse({ min_told: 0.95 }))).toEqual([]);
   });
 
+  it("leaves out the ending a customer closes every message with on the same line", () => {
+    const SIGNED = " ——王太太 0912-345-xxx";
+    const events = [
+      customer("2026-11-02T09:00:00Z", `您好，我是訂閱腎臟處方飼料的王太太，這個月想改成兩包，因為家裡又多養了一隻貓。${SIGNED}`),
+      agent("2026-11-02T09:05:00Z", "小芸", "王太太好～請問第二包也是腎臟處方的嗎？"),
+      customer("2026-11-02T09:10:00Z", `不是，新來的是幼貓，要幼貓糧，三個月大。${SIGNED}`),
+      agent("2026-11-02T09:20:00Z", "Grace", "王太太您好，我是營養師Grace，接手幫您調整訂閱。想請問幼貓目前體重多少？"),
+      customer("2026-11-02T09:25:00Z", `1.4公斤，之前中途給的是皇家的離乳貓。${SIGNED}`),
+    ];
+    expect(detect(events, params, { language: "zh-Hant" })).toEqual([]);
+  });
+
   it("leaves out the name a customer signs each message with", () => {
     const events = [
       customer("2026-11-02T09:00:00Z", "Chào shop ạ, em đặt bộ chăn ga lụa màu be, đơn #MM5521, khi nào giao ạ? – Ngọc Ánh"),

@@ -17,6 +17,8 @@ describe("signOff", () => {
     expect(signOff("少侠莫急，已记录您的问题 ——客服·竹影")).toBe("客服·竹影");
     expect(signOff("麻煩私訊我們照片喔 ──小編安安")).toBe("小編安安");
     expect(signOff("已通報站點維修，請私訊您的車牌號碼 ‧Eddie")).toBe("Eddie");
+    expect(signOff("Изпратете ни номера на товарителницата и ще проверим. /Радина/")).toBe("Радина");
+    expect(signOff("Hemos solicitado una nueva entrega para mañana. Un saludo, Marta")).toBe("Marta");
   });
 
   it("takes no ordinary ending for a name: 'by Friday' is a date, not a sign-off", () => {

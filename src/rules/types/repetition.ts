@@ -110,6 +110,33 @@ function footerLines(texts: readonly string[]): Set<string> {
 }
 const FOOTER_LOOKBACK = 5;
 
+/**
+ * The ending a customer closes several messages with on the same line ("——王太太 0912-345-xxx",
+ * "- Anna, flat 4B"): the common end of two messages, at least SIGNATURE_CHARS long, starting at a
+ * space or dash, that at least three messages end with (two alike endings may be a restatement).
+ */
+function repeatedEndings(texts: readonly string[]): Set<string> {
+  const endings = new Set<string>();
+  const seen: string[] = [];
+  for (const raw of texts) {
+    const text = raw.trim();
+    for (const other of seen.slice(-FOOTER_LOOKBACK)) {
+      let k = 0;
+      while (k < text.length && k < other.length && text[text.length - 1 - k] === other[other.length - 1 - k]) k++;
+      if (k >= Math.min(text.length, other.length)) continue;
+      // From the first separator inside the shared end, so a shared last word is not cut in half.
+      const shared = text.slice(text.length - k);
+      const at = shared.search(/[\s\-–—]/u);
+      const ending = at < 0 ? "" : shared.slice(at).trim();
+      if ([...ending].length >= SIGNATURE_CHARS) endings.add(ending);
+    }
+    seen.push(text);
+  }
+  const trimmed = texts.map((t) => t.trim());
+  return new Set([...endings].filter((ending) => trimmed.filter((t) => t.endsWith(ending) && t.length > ending.length).length >= 3));
+}
+const SIGNATURE_CHARS = 6;
+
 /** How far into a message (in characters, after a greeting) a "follow-up" marker may stand. */
 const NEWS_MARK_WITHIN = 40;
 
@@ -145,7 +172,12 @@ export const repetition: RuleType<typeof params> = {
     if (customers.length < 2) return [];
     const cache = new Map<ConversationEvent, TextFeatures>();
     const footer = footerLines(customers.map((e) => ownText(e.text ?? "", { keepSignature: true })));
-    const withoutFooter = (text: string) => (footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n"));
+    const endings = repeatedEndings(customers.map((e) => ownText(e.text ?? "", { keepSignature: true })));
+    const withoutFooter = (text: string) => {
+      let own = footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n");
+      for (const ending of endings) if (own.trimEnd().endsWith(ending)) own = own.trimEnd().slice(0, -ending.length);
+      return own;
+    };
     const features = (e: ConversationEvent) => {
       let f = cache.get(e);
       if (!f) cache.set(e, (f = featuresOf(withoutSignOff(withoutFooter(e.text ?? "")), set.stopwords)));
