@@ -21,7 +21,8 @@ export const duration = z
   })
   .meta({ description: 'A duration with units: "45s", "5m", "24h", "2d", "1h30m".', pattern: "^(\\d+(\\.\\d+)?[wdhms])+$" });
 
-const oneOrMany = <T extends z.ZodType>(item: T) =>
+/** One value or a list of them, read as a list ("claims: repetition-claim" or "claims: [a, b]"). */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 /** Which conversations a rule (or an override) applies to; every given key must match. */

@@ -6,7 +6,7 @@ import { quote } from "../../text/quote.js";
 import { lexiconsFor } from "../../text/language.js";
 import { defaultLexicons, findPhrase, type LexiconSet } from "../../text/lexicon.js";
 import { preparedText } from "./phrases.js";
-import { duration } from "../fields.js";
+import { duration, oneOrMany } from "../fields.js";
 import type { Detection, RuleContext, RuleType } from "../rule.js";
 
 const params = z.strictObject({
@@ -15,7 +15,7 @@ const params = z.strictObject({
     .record(z.string().regex(/^\d+$/), z.number())
     .default({ "2": 0, "5": 2, "10": 6 })
     .describe('Highest score that counts as negative, per scale: {"2": 0, "5": 2, "10": 6} (bad/good, 1..5, NPS 0..10).'),
-  complaints: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["complaint"])
+  complaints: oneOrMany(z.string()).default(["complaint"])
     .describe("Lexicon phrase groups of a customer complaining about the service in writing (counts like a bad rating); [] turns this off."),
 });
 type Params = z.output<typeof params>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneOrMany } from "../fields.js";
 import type { Conversation, ConversationEvent } from "../../model.js";
 import { formatInstant } from "../../time/instant.js";
 import { lexiconsFor } from "../../text/language.js";
@@ -11,7 +12,7 @@ import type { Detection, RuleContext, RuleType } from "../rule.js";
 const ROLE_FILTERS = ["agent", "customer", "any"] as const;
 type RoleFilter = (typeof ROLE_FILTERS)[number];
 
-const groupList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+const groupList = oneOrMany(z.string());
 
 const patternList = z.array(z.string().min(1)).default([]).superRefine((list, ctx) => {
   list.forEach((source, i) => {

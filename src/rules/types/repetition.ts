@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneOrMany } from "../fields.js";
 import { isCustomerMessage, isPublicAgentMessage, type Conversation, type ConversationEvent } from "../../model.js";
 import { isAcknowledgement } from "../../text/acknowledgement.js";
 import { lexiconsFor } from "../../text/language.js";
@@ -19,23 +20,23 @@ const params = z.strictObject({
   min_similarity: z.number().min(0).max(1).default(0.42).describe("How alike a message after a handoff must be to an earlier one (0..1, mean of word and letter-trigram overlap)."),
   asked_similarity: z.number().min(0).max(1).default(0.3).describe("The lower similarity that is enough when the agent just asked the customer to describe the problem (the `asked` groups) and the two messages share asked_shared_words content words: the customer is starting over."),
   asked_shared_words: z.number().int().min(1).default(4).describe("Content words a looser retelling must share with the first explanation to count (see asked_similarity)."),
-  asked_min_overlap: z.number().min(0).max(1).default(0.1).describe("When the agent just asked what the problem is and the customer answers with a full explanation (twice min_words content words) after giving one before the handoff, the similarity that is enough: the story told again in other words."),
-  asked: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["intake-question"])
+  asked_min_overlap: z.number().min(0).max(1).default(0.1).describe("When the agent just asked what the problem is and the customer answers with a full explanation (three times min_words content words) after giving one before the handoff, the similarity that is enough: the story told again in other words."),
+  asked: oneOrMany(z.string()).default(["intake-question"])
     .describe("Lexicon groups of an agent asking what the problem is (\"what can I help you with?\", \"请问有什么可以帮您\"); [] turns this off."),
   min_told: z.number().min(0).max(1).default(0.6).describe("How much of a message after a handoff must already be in the customer's earlier messages taken together (0..1), with min_words content words in common: the story told over several messages, told again in one."),
   min_words: z.number().int().min(1).default(5).describe("Content words both messages need to count as an explanation (greetings, thanks, an order number alone have fewer)."),
   window: z.number().int().min(1).default(3).describe("Customer messages after each handoff that are compared (those long enough to explain something)."),
   lookback: z.number().int().min(1).default(20).describe("Earlier customer messages each is compared with: the first few and the latest ones (bounded, so long threads stay fast)."),
   count_handoffs: z.boolean().default(true).describe("A different agent starting to reply counts as a handoff, as for the transfers type."),
-  claims: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-claim"])
+  claims: oneOrMany(z.string()).default(["repetition-claim"])
     .describe("Lexicon groups of the customer saying they explained already (\"I already told your colleague\"); [] turns this off."),
-  ignore: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["repetition-benign"])
+  ignore: oneOrMany(z.string()).default(["repetition-benign"])
     .describe("Lexicon groups blanked out before claims are searched: the customer asking to hear something again (\"can you explain that again?\"), \"sorry to repeat myself\"; [] turns this off."),
-  takeover: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["takeover"])
+  takeover: oneOrMany(z.string()).default(["takeover"])
     .describe("Lexicon groups of an agent saying they are taking over (\"picking this up from my colleague\", \"由我接手\"): with count_handoffs, a handoff even on an account that does not sign its replies; [] turns this off."),
-  follow_ups: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["follow-up"])
+  follow_ups: oneOrMany(z.string()).default(["follow-up"])
     .describe("Lexicon groups of a customer marking new facts (\"Update:\", \"Bổ sung thông tin:\", \"补充：\"): such a message brings news, it is not compared as a repeat (a claim in it still counts); [] turns this off."),
-  updates: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).default(["status-question"])
+  updates: oneOrMany(z.string()).default(["status-question"])
     .describe("Lexicon groups of an agent asking how things went (\"did that help?\", \"is it back?\"): the customer's answer is a status update, not a new explanation; [] turns this off."),
   negation_window: z.number().int().min(0).max(10).default(3).describe("Words before a claim in which a negation silences it."),
   max_per_conversation: z.number().int().min(1).default(2).describe("Most findings one conversation gets from this rule."),
@@ -167,12 +168,14 @@ export const repetition: RuleType<typeof params> = {
   defaultMessage: "Customer had to explain again {handoff}",
   detect(conversation, p: Params, ctx: RuleContext): Detection[] {
     const set: LexiconSet = ctx.lexicons ?? defaultLexicons();
-    const c = p.count_handoffs ? byTakeover(bySigner(conversation), lexiconsFor(conversation, set), p.takeover) : conversation;
+    const lexicons = lexiconsFor(conversation, set);
+    const c = p.count_handoffs ? byTakeover(bySigner(conversation), lexicons, p.takeover) : conversation;
     const customers = c.events.filter((e) => isCustomerMessage(e) && e.text && e.public);
     if (customers.length < 2) return [];
     const cache = new Map<ConversationEvent, TextFeatures>();
-    const footer = footerLines(customers.map((e) => ownText(e.text ?? "", { keepSignature: true })));
-    const endings = repeatedEndings(customers.map((e) => ownText(e.text ?? "", { keepSignature: true })));
+    const signed = customers.map((e) => ownText(e.text ?? "", { keepSignature: true }));
+    const footer = footerLines(signed);
+    const endings = repeatedEndings(signed);
     const withoutFooter = (text: string) => {
       let own = footer.size === 0 ? text : text.split(/\r?\n/).filter((l) => !footer.has(l.trim())).join("\n");
       for (const ending of endings) if (own.trimEnd().endsWith(ending)) own = own.trimEnd().slice(0, -ending.length);
@@ -184,7 +187,6 @@ export const repetition: RuleType<typeof params> = {
       return f;
     };
     const explains = (e: ConversationEvent) => !isAcknowledgement(e.text) && features(e).size >= p.min_words;
-    const lexicons = lexiconsFor(conversation, set);
     // The agent message just before a customer message says what the message answers: a
     // question about the outcome makes it a status update ("still down, light still orange"),
     // which restates by nature; "what can I help you with?" makes it the story told anew.
